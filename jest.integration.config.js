@@ -1,0 +1,14 @@
+/**
+ * Integration tests against the real broker and store, started once per run by the global setup
+ * (local processes, testcontainers when Docker runs, or KAFKA_BROKERS/MONGODB_URI when given).
+ * In band: two cores and one broker shared by every file.
+ */
+module.exports = {
+  ...require('./jest.preset'),
+  displayName: 'integration',
+  testMatch: ['<rootDir>/{services,libs,test}/**/*.int-spec.ts'],
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  testTimeout: 120000,
+  maxWorkers: 1,
+};

@@ -1,0 +1,6 @@
+/** Unit tests: `*.spec.ts` beside the code; no broker, no store. */
+module.exports = {
+  ...require('./jest.preset'),
+  displayName: 'unit',
+  testMatch: ['<rootDir>/{services,libs}/**/*.spec.ts'],
+};

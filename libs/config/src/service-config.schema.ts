@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const integer = (min: number, max: number) =>
+  z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min).max(max);
+
+const brokerList = z
+  .string()
+  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.string().regex(/^[\w.-]+:\d{1,5}$/, 'each broker must be host:port'))
+      .min(1, 'at least one broker (host:port) is required'),
+  );
+
+/**
+ * Settings every service reads. Defaults are the local development stand-ins
+ * (`npm run infra:up`); production values come from the Helm chart.
+ */
+export function serviceConfigSchema(service: string, defaultPort: number) {
+  return z
+    .object({
+      NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+      HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+      PORT: integer(1, 65535).default(defaultPort),
+      LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      KAFKA_BROKERS: brokerList.default(['127.0.0.1:29092']),
+      KAFKA_CLIENT_ID: z.string().min(1).default(`connect-center-${service}`),
+      KAFKA_GROUP_ID: z.string().min(1).default(`connect-center-${service}`),
+      KAFKA_SSL: bool.default(false),
+      KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+      KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+      KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+      KAFKA_TOPIC_PARTITIONS: integer(1, 1000).default(3),
+      KAFKA_TOPIC_REPLICATION_FACTOR: integer(1, 7).default(1),
+      MONGODB_URI: z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URI')
+        .default('mongodb://127.0.0.1:27117'),
+      MONGODB_DB: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only, at most 63')
+        .default(`connect_center_${service}`),
+      SHUTDOWN_TIMEOUT_MS: integer(1000, 120000).default(10000),
+    })
+    .superRefine((config, ctx) => {
+      if (config.KAFKA_SASL_MECHANISM && (!config.KAFKA_SASL_USERNAME || !config.KAFKA_SASL_PASSWORD)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['KAFKA_SASL_PASSWORD'],
+          message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required when KAFKA_SASL_MECHANISM is set',
+        });
+      }
+    })
+    .transform((config) => ({ ...config, SERVICE_NAME: service }));
+}
+
+export type ServiceConfig = z.output<ReturnType<typeof serviceConfigSchema>>;
+
+/** Never logged or echoed: values are replaced by a mask in {@link describeConfig}. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(['KAFKA_SASL_PASSWORD', 'MONGODB_URI']);

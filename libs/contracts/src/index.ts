@@ -1,0 +1,4 @@
+export * from './topics';
+export * from './envelope';
+export * from './event-definition';
+export * from './events/report-received.event';

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { SERVICE_CONFIG, type ServiceConfig } from '@cc/config';
+
+/**
+ * One registry per application (not prom-client's global one), so that several services can run in
+ * one process in tests without clashing metric names.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly httpRequestDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig) {
+    this.registry.setDefaultLabels({ service: config.SERVICE_NAME });
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  observeHttp(method: string, route: string, statusCode: number, seconds: number): void {
+    const labels = { method, route, status_code: String(statusCode) };
+    this.httpRequestDuration.observe(labels, seconds);
+    this.httpRequests.inc(labels);
+  }
+}

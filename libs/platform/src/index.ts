@@ -1,0 +1,3 @@
+export * from './platform.module';
+export * from './service-app';
+export * from './health/shutdown-state';

@@ -1,0 +1,3 @@
+export * from './wait-for';
+export * from './service-harness';
+export * from './test-infrastructure';

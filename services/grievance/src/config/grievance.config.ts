@@ -1,0 +1,3 @@
+import { serviceConfigSchema } from '@cc/config';
+
+export const grievanceConfigSchema = serviceConfigSchema('grievance', 3003);

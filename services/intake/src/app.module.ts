@@ -1,0 +1,11 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { ServiceConfig } from '@cc/config';
+import { PlatformModule } from '@cc/platform';
+import { ReportsModule } from './reports/reports.module';
+
+@Module({})
+export class AppModule {
+  static register(config: ServiceConfig): DynamicModule {
+    return { module: AppModule, imports: [PlatformModule.forRoot(config), ReportsModule] };
+  }
+}

@@ -1,0 +1,3 @@
+import { serviceConfigSchema } from '@cc/config';
+
+export const intakeConfigSchema = serviceConfigSchema('intake', 3001);

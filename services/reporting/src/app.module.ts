@@ -1,0 +1,11 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { ServiceConfig } from '@cc/config';
+import { PlatformModule } from '@cc/platform';
+import { ActivityModule } from './activity/activity.module';
+
+@Module({})
+export class AppModule {
+  static register(config: ServiceConfig): DynamicModule {
+    return { module: AppModule, imports: [PlatformModule.forRoot(config), ActivityModule] };
+  }
+}

@@ -1,0 +1,3 @@
+import { serviceConfigSchema } from '@cc/config';
+
+export const reportingConfigSchema = serviceConfigSchema('reporting', 3005);
