@@ -6,7 +6,7 @@
 module.exports = {
   ...require('./jest.preset'),
   displayName: 'integration',
-  testMatch: ['<rootDir>/{services,libs,test}/**/*.int-spec.ts'],
+  testMatch: ['<rootDir>/{services,libs,tools,test}/**/*.int-spec.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 120000,

@@ -34,7 +34,6 @@ export function serviceConfigSchema(service: string, defaultPort: number) {
       KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
       KAFKA_SASL_USERNAME: z.string().min(1).optional(),
       KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
-      KAFKA_TOPIC_PARTITIONS: integer(1, 1000).default(3),
       KAFKA_TOPIC_REPLICATION_FACTOR: integer(1, 7).default(1),
       MONGODB_URI: z
         .string()

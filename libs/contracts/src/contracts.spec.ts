@@ -1,9 +1,29 @@
 import { ReportReceivedEvent, reportReceivedSchema } from './events/report-received.event';
+import { ALL_EVENTS, DEAD_LETTER_CATALOGUE, eventDefinition, TOPIC_CATALOGUE } from './catalogue';
 import { ALL_TOPICS, deadLetterTopic, Topics } from './topics';
 
 describe('contracts', () => {
-  it('accepts the published example of every event', () => {
-    expect(reportReceivedSchema.safeParse(ReportReceivedEvent.example).success).toBe(true);
+  it.each(ALL_EVENTS.map((event) => [event.type, event] as const))('accepts the published example of %s', (_type, event) => {
+    expect(event.schema.safeParse(event.example).success).toBe(true);
+  });
+
+  it('catalogues every named topic exactly once, each with a dead-letter topic', () => {
+    expect(TOPIC_CATALOGUE.map((topic) => topic.name).sort()).toEqual([...ALL_TOPICS].sort());
+    expect(DEAD_LETTER_CATALOGUE.map((topic) => topic.name).sort()).toEqual(ALL_TOPICS.map(deadLetterTopic).sort());
+  });
+
+  it('gives every event a unique, versioned type on the topic that carries it', () => {
+    const types = ALL_EVENTS.map((event) => event.type);
+    expect(new Set(types).size).toBe(types.length);
+    for (const event of ALL_EVENTS) {
+      expect(event.type).toMatch(new RegExp(`\\.v${event.version}$`));
+      expect(eventDefinition(event.topic, event.type)).toBe(event);
+    }
+  });
+
+  it('finds no definition for an unknown type or topic', () => {
+    expect(eventDefinition(Topics.ReportReceived, 'org.example.other.v1')).toBeUndefined();
+    expect(eventDefinition('cc.unknown.topic.v1', ReportReceivedEvent.type)).toBeUndefined();
   });
 
   it('rejects a report without a sender key and names the field', () => {

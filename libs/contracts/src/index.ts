@@ -1,4 +1,5 @@
 export * from './topics';
 export * from './envelope';
 export * from './event-definition';
+export * from './catalogue';
 export * from './events/report-received.event';

@@ -1,15 +1,17 @@
 /**
  * The one place that names Kafka topics. Names read `cc.<domain>.<entity-event>.v<major>`; a
- * breaking change to an event gets a new major version and therefore a new topic.
+ * breaking change to an event gets a new major version and therefore a new topic. How each topic
+ * is provisioned, and which events travel on it, is in `catalogue.ts`.
  */
 export const Topics = {
   ReportReceived: 'cc.intake.report-received.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
+export type DeadLetterTopic = `${Topic}.dlq`;
 
 /** Dead letters of a topic: where a message goes when it can never be processed, with the reason. */
-export function deadLetterTopic(topic: Topic): `${Topic}.dlq` {
+export function deadLetterTopic(topic: Topic): DeadLetterTopic {
   return `${topic}.dlq`;
 }
 

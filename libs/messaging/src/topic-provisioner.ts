@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { ALL_TOPICS, deadLetterTopic } from '@cc/contracts';
+import { DEAD_LETTER_CATALOGUE, TOPIC_CATALOGUE, topicConfig } from '@cc/contracts';
 import { SERVICE_CONFIG, type ServiceConfig } from '@cc/config';
 import { KAFKA } from './kafka.factory';
 
 /**
  * Creates the catalogue's topics and their dead-letter topics if they are missing, before any
  * consumer subscribes. Safe to run from every replica: creating an existing topic is a no-op.
+ * Existing topics are left as they are: changing partitions or retention is an operator's call.
  */
 @Injectable()
 export class TopicProvisioner implements OnModuleInit {
@@ -22,18 +23,18 @@ export class TopicProvisioner implements OnModuleInit {
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
-      const wanted = ALL_TOPICS.flatMap((topic) => [topic, deadLetterTopic(topic)]);
-      const missing = wanted.filter((topic) => !existing.has(topic));
+      const missing = [...TOPIC_CATALOGUE, ...DEAD_LETTER_CATALOGUE].filter((topic) => !existing.has(topic.name));
       if (missing.length === 0) return;
       await admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((topic) => ({
-          topic,
-          numPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
+          topic: topic.name,
+          numPartitions: topic.partitions,
           replicationFactor: this.config.KAFKA_TOPIC_REPLICATION_FACTOR,
+          configEntries: Object.entries(topicConfig(topic)).map(([name, value]) => ({ name, value })),
         })),
       });
-      this.logger.log(`created topics ${missing.join(', ')}`);
+      this.logger.log(`created topics ${missing.map((topic) => topic.name).join(', ')}`);
     } finally {
       await admin.disconnect();
     }

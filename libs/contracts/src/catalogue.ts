@@ -1,0 +1,69 @@
+import type { EventDefinition } from './event-definition';
+import { ReportReceivedEvent } from './events/report-received.event';
+import { deadLetterTopic, type DeadLetterTopic, type Topic, Topics } from './topics';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How a topic is provisioned and what travels on it. Entity-state topics (the latest value per
+ * key is the truth) are compacted; event streams are kept for a retention period.
+ */
+export interface TopicDefinition {
+  readonly name: Topic;
+  readonly description: string;
+  /** What the record key is: it decides the partition and therefore what stays in order. */
+  readonly key: string;
+  readonly partitions: number;
+  readonly cleanupPolicy: 'delete' | 'compact';
+  /** -1: kept forever (compacted topics keep the latest record per key). */
+  readonly retentionMs: number;
+  readonly events: readonly EventDefinition[];
+}
+
+export interface DeadLetterTopicDefinition {
+  readonly name: DeadLetterTopic;
+  readonly source: Topic;
+  readonly description: string;
+  readonly partitions: number;
+  readonly cleanupPolicy: 'delete';
+  readonly retentionMs: number;
+}
+
+export const TOPIC_CATALOGUE: readonly TopicDefinition[] = [
+  {
+    name: Topics.ReportReceived,
+    description:
+      'Every worker report accepted by intake from WhatsApp, SMS, the app or the Kafka ingress, in canonical form.',
+    key: 'senderKey: one sender’s reports stay in order',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    events: [ReportReceivedEvent],
+  },
+];
+
+/** Dead letters are few and read by people: one partition, kept long enough to be noticed and replayed. */
+export const DEAD_LETTER_CATALOGUE: readonly DeadLetterTopicDefinition[] = TOPIC_CATALOGUE.map((topic) => ({
+  name: deadLetterTopic(topic.name),
+  source: topic.name,
+  description: `Messages from ${topic.name} that could not be processed, with dlq_* headers saying why, from where and when.`,
+  partitions: 1,
+  cleanupPolicy: 'delete',
+  retentionMs: 30 * DAY_MS,
+}));
+
+export const ALL_EVENTS: readonly EventDefinition[] = TOPIC_CATALOGUE.flatMap((topic) => topic.events);
+
+export function topicDefinition(name: string): TopicDefinition | undefined {
+  return TOPIC_CATALOGUE.find((topic) => topic.name === name);
+}
+
+/** The event definition for a record on `topic` whose `ce_type` header is `type`. */
+export function eventDefinition(topic: string, type: string | undefined): EventDefinition | undefined {
+  return topicDefinition(topic)?.events.find((event) => event.type === type);
+}
+
+/** Broker-side topic configuration, as the admin API and Strimzi's KafkaTopic take it. */
+export function topicConfig(topic: Pick<TopicDefinition, 'cleanupPolicy' | 'retentionMs'>): Record<string, string> {
+  return { 'cleanup.policy': topic.cleanupPolicy, 'retention.ms': String(topic.retentionMs) };
+}
