@@ -23,10 +23,11 @@ describe('report flow: intake → Kafka → reporting → MongoDB', () => {
   });
 
   afterAll(async () => {
-    await store?.dropDatabase();
-    await store?.close();
+    // Services first: FerretDB's SQLite backend must not lose a database file that is still in use.
     await reporting?.stop();
     await intake?.stop();
+    await store?.dropDatabase();
+    await store?.close();
   });
 
   const reportLog = () => store.collection<{ _id: string }>('report_log');
@@ -47,14 +48,20 @@ describe('report flow: intake → Kafka → reporting → MongoDB', () => {
 
   it('applies a redelivered event once', async () => {
     const publisher = intake.app.get(EventPublisher);
-    const report = { ...ReportReceivedEvent.example, reportId: randomUUID() };
+    const unit = `T-${randomUUID().slice(0, 8)}`;
+    const report = { ...ReportReceivedEvent.example, reportId: randomUUID(), declaredUnitCode: unit };
     await publisher.publish(ReportReceivedEvent, report, { id: report.reportId });
     await publisher.publish(ReportReceivedEvent, report, { id: report.reportId });
     // A later report from the same sender lands on the same partition, after both copies.
     const marker = { ...report, reportId: randomUUID() };
-    await publisher.publish(ReportReceivedEvent, marker);
+    const markerEventId = await publisher.publish(ReportReceivedEvent, marker);
 
-    await waitFor('the later report', () => reportLog().findOne({ _id: marker.reportId }));
+    await waitFor('the later report', () => reportLog().findOne({ _id: marker.reportId, eventId: markerEventId }));
+    // Both copies and the marker share a key, hence a partition and one counter document, in order.
+    const activity = await waitFor('the later report counted', () =>
+      store.collection<{ _id: string; reports: number }>('unit_activity').findOne({ unitCode: unit, reports: { $gte: 2 } }),
+    );
+    expect(activity).toMatchObject({ reports: 2, byChannel: { whatsapp: 2 } });
     expect(await reportLog().countDocuments({ _id: report.reportId })).toBe(1);
   });
 

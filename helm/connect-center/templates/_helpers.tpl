@@ -143,7 +143,6 @@ LOG_LEVEL: {{ .Values.app.logLevel | quote }}
 SHUTDOWN_TIMEOUT_MS: {{ .Values.shutdown.timeoutMs | int64 | toString | quote }}
 KAFKA_BROKERS: {{ join "," .Values.kafka.brokers | quote }}
 KAFKA_SSL: {{ .Values.kafka.ssl | toString | quote }}
-KAFKA_TOPIC_PARTITIONS: {{ .Values.kafka.topics.partitions | int | toString | quote }}
 KAFKA_TOPIC_REPLICATION_FACTOR: {{ .Values.kafka.topics.replicationFactor | int | toString | quote }}
 {{- with .Values.kafka.sasl.mechanism }}
 KAFKA_SASL_MECHANISM: {{ . | quote }}
@@ -172,6 +171,9 @@ problem, so that one install attempt shows everything to fix.
 {{- else if or .username .existingSecret }}
 {{- $problems = append $problems "kafka.sasl.mechanism: set it (plain, scram-sha-256 or scram-sha-512), or clear kafka.sasl.username and kafka.sasl.existingSecret" }}
 {{- end }}
+{{- end }}
+{{- if and $v.kafka.topics.manage (not $v.kafka.topics.strimziCluster) }}
+{{- $problems = append $problems "kafka.topics.strimziCluster: name the Strimzi Kafka cluster whose topic operator manages the topics (the strimzi.io/cluster label), required with kafka.topics.manage" }}
 {{- end }}
 {{- $grace := int64 $v.shutdown.terminationGracePeriodSeconds }}
 {{- $needed := add (int64 $v.shutdown.preStopSleepSeconds) (div (int64 $v.shutdown.timeoutMs) 1000) }}

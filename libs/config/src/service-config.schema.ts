@@ -34,6 +34,10 @@ export function serviceConfigSchema(service: string, defaultPort: number) {
       KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
       KAFKA_SASL_USERNAME: z.string().min(1).optional(),
       KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+      KAFKA_PRODUCER_LINGER_MS: integer(0, 1000).default(5),
+      KAFKA_CONSUMER_SESSION_TIMEOUT_MS: integer(6000, 300000).default(30000),
+      KAFKA_CONSUMER_MAX_ATTEMPTS: integer(1, 100).default(5),
+      KAFKA_CONSUMER_RETRY_MAX_MS: integer(100, 600000).default(30000),
       KAFKA_TOPIC_REPLICATION_FACTOR: integer(1, 7).default(1),
       MONGODB_URI: z
         .string()

@@ -1,7 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { ServiceConfig } from '@cc/config';
-import { EventConsumer } from './event-consumer';
 import { EventPublisher } from './event-publisher';
 import { createKafka, KAFKA } from './kafka.factory';
 import { KafkaHealthIndicator } from './kafka.health';
@@ -18,10 +17,9 @@ export class MessagingModule {
         { provide: KAFKA, useFactory: () => createKafka(config) },
         TopicProvisioner,
         EventPublisher,
-        EventConsumer,
         KafkaHealthIndicator,
       ],
-      exports: [KAFKA, EventPublisher, EventConsumer, KafkaHealthIndicator],
+      exports: [KAFKA, EventPublisher, KafkaHealthIndicator],
     };
   }
 }

@@ -24,7 +24,7 @@ export async function createServiceApp(rootModule: unknown): Promise<NestFastify
 
 /** Subscribes the service's Kafka consumer group to the topics its handlers listen to. */
 export function connectKafkaConsumer(app: INestApplication, config: ServiceConfig): void {
-  app.connectMicroservice(kafkaConsumerOptions(config), { inheritAppConfig: true });
+  app.connectMicroservice(kafkaConsumerOptions(config, app.get(MetricsService)), { inheritAppConfig: true });
 }
 
 /** Serves HTTP until SIGTERM or SIGINT, then shuts down gracefully within SHUTDOWN_TIMEOUT_MS. */

@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { z } from 'zod';
 import { loadConfig, type ServiceConfig } from '@cc/config';
 import { connectKafkaConsumer, createServiceApp } from '@cc/platform';
+import { startGroupAtEnd } from './consumer-groups';
 
 export interface RunningService<C extends ServiceConfig = ServiceConfig> {
   app: NestFastifyApplication;
@@ -14,7 +15,8 @@ export interface RunningService<C extends ServiceConfig = ServiceConfig> {
 
 /**
  * Boots a service the way its main.ts does, against the run's broker and store, on a free port,
- * with its own database and consumer group so that test files do not see each other's data.
+ * with its own database and a consumer group that starts at the end of each topic, so that test
+ * files do not see each other's data.
  */
 export async function startService<S extends z.ZodType<ServiceConfig>>(
   schema: S,
@@ -32,6 +34,7 @@ export async function startService<S extends z.ZodType<ServiceConfig>>(
     MONGODB_DB: env.MONGODB_DB ?? `${config.MONGODB_DB}_test_${runId}`,
     KAFKA_GROUP_ID: env.KAFKA_GROUP_ID ?? `${config.KAFKA_GROUP_ID}-test-${runId}`,
   };
+  await startGroupAtEnd(isolated.KAFKA_GROUP_ID);
   const app = await createServiceApp(register(isolated));
   connectKafkaConsumer(app, isolated);
   await app.startAllMicroservices();

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { SERVICE_CONFIG, type ServiceConfig } from '@cc/config';
 
 /**
@@ -22,6 +22,35 @@ export class MetricsService {
     name: 'http_requests_total',
     help: 'HTTP requests by method, route pattern and status code',
     labelNames: ['method', 'route', 'status_code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly consumerMessages = new Counter({
+    name: 'kafka_consumer_messages_total',
+    help: 'Consumed messages by topic and outcome (applied, dead-lettered)',
+    labelNames: ['topic', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly consumerRetries = new Counter({
+    name: 'kafka_consumer_retries_total',
+    help: 'Handler retries by topic and kind (transient outage, handler failure)',
+    labelNames: ['topic', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly consumerBatchDuration = new Histogram({
+    name: 'kafka_consumer_batch_duration_seconds',
+    help: 'Time to process one fetched batch, from decode to committed offset',
+    labelNames: ['topic'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly consumerLag = new Gauge({
+    name: 'kafka_consumer_lag',
+    help: 'Messages behind the partition high watermark when the last batch was fetched',
+    labelNames: ['topic', 'partition'] as const,
     registers: [this.registry],
   });
 

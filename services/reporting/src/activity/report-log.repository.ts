@@ -2,27 +2,64 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { ReportReceived } from '@cc/contracts';
+import type { ConsumedEvent } from '@cc/messaging';
 import { ReportLog } from './report-log.schema';
+import { indianDay, unitOf } from './unit-day';
+
+const DUPLICATE_KEY = 11000;
+
+function sourceRecord(event: ConsumedEvent): string {
+  return `${event.topic}/${event.partition}/${event.offset}`;
+}
+
+/** The positions that failed only because the report is already there; anything else is rethrown. */
+function duplicateIndexes(error: unknown): Set<number> {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const errors = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ index: number; code?: number }>;
+  if (errors.length === 0 || errors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
+  return new Set(errors.map((writeError) => writeError.index));
+}
 
 @Injectable()
 export class ReportLogRepository {
   constructor(@InjectModel(ReportLog.name) private readonly model: Model<ReportLog>) {}
 
-  /** Idempotent: the first delivery inserts, a redelivery matches the same id and changes nothing. */
-  async recordReceived(report: ReportReceived, eventId: string): Promise<void> {
-    await this.model.updateOne(
-      { _id: report.reportId },
-      {
-        $setOnInsert: {
-          channel: report.channel,
-          senderKey: report.senderKey,
-          receivedAt: new Date(report.receivedAt),
-          declaredUnitCode: report.declaredUnitCode,
-          eventId,
-        },
-      },
-      { upsert: true },
-    );
+  /**
+   * One bulk insert per batch, unordered. A report already in the log collides with its own `_id`
+   * (E11000), which means "already recorded". Insert rather than upsert: on the local FerretDB an
+   * upsert scans the collection, an insert does not.
+   *
+   * Returns the events whose record is the one that first delivered the report (`sourceRecord`):
+   * the first delivery, or a redelivery of that same record after a crash, but not a copy of the
+   * report published again at another offset. Counters count those, once each.
+   */
+  async recordReceived(events: ReadonlyArray<ConsumedEvent<ReportReceived>>): Promise<Array<ConsumedEvent<ReportReceived>>> {
+    let duplicates = new Set<number>();
+    try {
+      await this.model.insertMany(
+        events.map((event) => ({
+          _id: event.data.reportId,
+          channel: event.data.channel,
+          senderKey: event.data.senderKey,
+          receivedAt: new Date(event.data.receivedAt),
+          declaredUnitCode: event.data.declaredUnitCode,
+          unitCode: unitOf(event.data),
+          day: indianDay(event.data.receivedAt),
+          eventId: event.id,
+          sourceRecord: sourceRecord(event),
+        })),
+        { ordered: false },
+      );
+    } catch (error) {
+      duplicates = duplicateIndexes(error);
+    }
+    if (duplicates.size === 0) return [...events];
+    const already = await this.model
+      .find({ _id: { $in: events.filter((_, index) => duplicates.has(index)).map((event) => event.data.reportId) } }, { sourceRecord: 1 })
+      .lean<Array<{ _id: string; sourceRecord: string }>>()
+      .exec();
+    const firstDelivery = new Map(already.map((entry) => [entry._id, entry.sourceRecord]));
+    return events.filter((event, index) => !duplicates.has(index) || firstDelivery.get(event.data.reportId) === sourceRecord(event));
   }
 
   findByReportId(reportId: string): Promise<ReportLog | null> {

@@ -20,12 +20,24 @@ export class ReportLog {
   @Prop({ type: String })
   declaredUnitCode?: string;
 
+  /** The declared unit, or `unknown`: what activity is counted against. */
+  @Prop({ type: String, required: true })
+  unitCode!: string;
+
+  /** Calendar day in India (YYYY-MM-DD) of `receivedAt`. */
+  @Prop({ type: String, required: true })
+  day!: string;
+
   @Prop({ type: String, required: true })
   eventId!: string;
+
+  /** `<topic>/<partition>/<offset>` of the record that first delivered this report. */
+  @Prop({ type: String, required: true })
+  sourceRecord!: string;
 }
 
 export type ReportLogDocument = HydratedDocument<ReportLog>;
 export const ReportLogSchema = SchemaFactory.createForClass(ReportLog);
 
-// Serves "activity by unit over time" (silent areas, per-block counts).
-ReportLogSchema.index({ declaredUnitCode: 1, receivedAt: -1 });
+// Serves the per-unit, per-day recount behind unit_activity (and "reports of this unit that day").
+ReportLogSchema.index({ unitCode: 1, day: 1, channel: 1 });

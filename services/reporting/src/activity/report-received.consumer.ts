@@ -1,20 +1,25 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { ReportReceivedEvent, Topics } from '@cc/contracts';
-import { EventConsumer } from '@cc/messaging';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { type ReportReceived, Topics } from '@cc/contracts';
+import type { ConsumedEvent } from '@cc/messaging';
 import { ReportLogRepository } from './report-log.repository';
+import { UnitActivityRepository } from './unit-activity.repository';
 
 @Controller()
 export class ReportReceivedConsumer {
   constructor(
-    private readonly consumer: EventConsumer,
     private readonly reportLog: ReportLogRepository,
+    private readonly unitActivity: UnitActivityRepository,
   ) {}
 
+  /**
+   * A batch at a time: one bulk write into the report log, then the unit counters. Both are
+   * idempotent — the log by report id, the counters by source offset — so a replayed batch, a crash
+   * between the two, or the same report published twice neither loses nor double-counts.
+   */
   @EventPattern(Topics.ReportReceived)
-  handle(@Payload() payload: unknown, @Ctx() context: unknown): Promise<void> {
-    return this.consumer.consume(ReportReceivedEvent, payload, context, (report, meta) =>
-      this.reportLog.recordReceived(report, meta.id),
-    );
+  async handle(@Payload() events: Array<ConsumedEvent<ReportReceived>>): Promise<void> {
+    const firstDeliveries = await this.reportLog.recordReceived(events);
+    await this.unitActivity.countReports(firstDeliveries);
   }
 }

@@ -1,0 +1,35 @@
+import { backoffDelay, isTransient } from './retry-policy';
+
+describe(backoffDelay.name, () => {
+  it('doubles the ceiling each attempt up to the cap', () => {
+    const ceiling = (attempt: number) => backoffDelay(attempt, 100, 5000, () => 1);
+    expect([0, 1, 2, 3, 6, 10].map(ceiling)).toEqual([100, 200, 400, 800, 5000, 5000]);
+  });
+
+  it('draws the delay anywhere below the ceiling (full jitter)', () => {
+    expect(backoffDelay(3, 100, 5000, () => 0)).toBe(0);
+    expect(backoffDelay(3, 100, 5000, () => 0.5)).toBe(400);
+  });
+});
+
+describe(isTransient.name, () => {
+  const named = (name: string, extra: object = {}) => Object.assign(new Error('x'), { name }, extra);
+
+  it.each([
+    named('MongoServerSelectionError'),
+    named('MongoNetworkError'),
+    named('KafkaJSConnectionError'),
+    Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+    Object.assign(new Error('kafka'), { retriable: true }),
+    new Error('wrapped', { cause: named('MongoNetworkTimeoutError') }),
+  ])('treats %p as an outage', (error) => {
+    expect(isTransient(error)).toBe(true);
+  });
+
+  it.each([new TypeError('bad data'), named('MongoBulkWriteError', { code: 11000 }), 'a string', undefined])(
+    'treats %p as a problem with the message',
+    (error) => {
+      expect(isTransient(error)).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,37 @@
+/**
+ * Exponential back-off with full jitter (delay drawn uniformly from [0, min(cap, base·2^attempt)]),
+ * so that replicas hit by the same outage do not retry in lockstep.
+ */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
+  return Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
+}
+
+const TRANSIENT_NAMES = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoWriteConcernError',
+  'KafkaJSConnectionError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSNumberOfRetriesExceeded',
+  'KafkaJSLockTimeout',
+]);
+
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
+/**
+ * An outage of the store or the broker: the same message will succeed later, so it is retried
+ * until it does (or the consumer stops), never dead-lettered. Everything else is presumed to be
+ * about the message itself and, after a few attempts, isolates and dead-letters it.
+ */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const withMeta = error as Error & { code?: unknown; retriable?: unknown; errorLabels?: unknown };
+  if (TRANSIENT_NAMES.has(error.name)) return true;
+  if (typeof withMeta.code === 'string' && TRANSIENT_CODES.has(withMeta.code)) return true;
+  if (withMeta.retriable === true) return true;
+  if (error.cause !== undefined && error.cause !== error) return isTransient(error.cause);
+  return false;
+}

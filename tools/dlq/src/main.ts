@@ -1,0 +1,17 @@
+import { run } from './cli';
+
+// kafkajs 2.2.4 arms a negative timer on Node 24 (tulios/kafkajs#1751), which Node clamps and
+// warns about on every connection: noise to an operator. Every other warning is still printed.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name !== 'TimeoutNegativeWarning') process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
+run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env })
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`dlq: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  });
