@@ -70,7 +70,7 @@ describe('a consumer killed in the middle of a batch', () => {
     const atKill = await waitFor('the consumer to be part-way through', async () => {
       const applied = await reportLog.countDocuments();
       return applied >= 300 && applied;
-    }, { intervalMs: 20 });
+    }, { intervalMs: 20, timeoutMs: 60000 });
     service.child.kill('SIGKILL');
     expect(await service.exited).toBe('SIGKILL');
     expect(atKill).toBeLessThan(EVENTS);
@@ -88,7 +88,7 @@ describe('a consumer killed in the middle of a batch', () => {
       const first = await counted();
       await new Promise((resolve) => setTimeout(resolve, 1000));
       return first === (await counted()) && first;
-    });
+    }, { timeoutMs: 60000 });
     expect(total).toBe(EVENTS);
     expect(await reportLog.countDocuments({ unitCode: unit })).toBe(EVENTS);
   });

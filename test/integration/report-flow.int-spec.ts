@@ -41,8 +41,9 @@ describe('report flow: intake → Kafka → reporting → MongoDB', () => {
       declaredUnitCode: 'JH-RAN',
     });
 
+    expect(report.duplicate).toBe(false);
     const stored = await waitFor('the report in reporting’s store', () => reportLog().findOne({ _id: report.reportId }));
-    expect(stored).toMatchObject({ channel: 'sms', senderKey: report.senderKey, declaredUnitCode: 'JH-RAN' });
+    expect(stored).toMatchObject({ channel: 'sms', senderKey: report.senderKey, declaredUnitCode: 'JH-RAN', eventId: report.reportId });
     expect(JSON.stringify(stored)).not.toContain('9876543210');
   });
 

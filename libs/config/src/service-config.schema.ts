@@ -39,6 +39,7 @@ export function serviceConfigSchema(service: string, defaultPort: number) {
       KAFKA_CONSUMER_MAX_ATTEMPTS: integer(1, 100).default(5),
       KAFKA_CONSUMER_RETRY_MAX_MS: integer(100, 600000).default(30000),
       KAFKA_TOPIC_REPLICATION_FACTOR: integer(1, 7).default(1),
+      OUTBOX_SWEEP_INTERVAL_MS: integer(100, 600000).default(5000),
       MONGODB_URI: z
         .string()
         .regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URI')

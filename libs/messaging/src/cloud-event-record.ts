@@ -6,6 +6,8 @@ export interface CloudEventAttributes {
   source: string;
   /** Defaults to the event id: the event starts its own chain. */
   correlationId?: string;
+  /** W3C trace context of the span that publishes the event. */
+  traceparent?: string;
   time?: Date;
 }
 
@@ -26,6 +28,7 @@ export function cloudEventRecord<D extends EventDefinition>(definition: D, data:
       [CloudEventHeaders.subject]: definition.subject(data),
       [CloudEventHeaders.contentType]: EVENT_CONTENT_TYPE,
       [CloudEventHeaders.correlationId]: attributes.correlationId ?? attributes.id,
+      ...(attributes.traceparent ? { [CloudEventHeaders.traceparent]: attributes.traceparent } : {}),
     },
   };
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { EventData, EventDefinition } from '@cc/contracts';
 import { SERVICE_CONFIG, type ServiceConfig } from '@cc/config';
-import { currentCorrelationId } from '@cc/observability';
+import { childTraceparent, currentCorrelationId, currentTraceparent } from '@cc/observability';
 import { cloudEventRecord } from './cloud-event-record';
 import { KAFKA } from './kafka.factory';
 import { MicroBatcher } from './producer/micro-batcher';
@@ -77,6 +77,7 @@ export class EventPublisher implements OnModuleInit, OnApplicationShutdown {
       id,
       source: this.source,
       correlationId: options.correlationId ?? currentCorrelationId(),
+      traceparent: childTraceparent(currentTraceparent()),
     });
     await this.batcher.enqueue(definition.topic, record);
     this.logger.debug(`published ${definition.type}`, { eventId: id, topic: definition.topic });

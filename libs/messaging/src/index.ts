@@ -7,3 +7,4 @@ export * from './messaging.module';
 export * from './consumer/consumed-event';
 export * from './consumer/kafka-batch-context';
 export * from './consumer/kafka-event-server';
+export * from './outbox/outbox-relay';

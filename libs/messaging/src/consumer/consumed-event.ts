@@ -7,6 +7,8 @@ export interface ConsumedEvent<T = unknown> {
   readonly subject: string | undefined;
   readonly time: string | undefined;
   readonly correlationId: string;
+  /** W3C trace context the event was published in, when it carried one. */
+  readonly traceparent: string | undefined;
   readonly data: T;
   readonly key: string | undefined;
   readonly topic: string;

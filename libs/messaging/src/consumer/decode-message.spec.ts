@@ -18,7 +18,11 @@ describe(decodeMessage.name, () => {
     const decoded = decodeMessage(
       Topics.ReportReceived,
       2,
-      message(ReportReceivedEvent.example, { [CloudEventHeaders.id]: 'evt-1', [CloudEventHeaders.correlationId]: 'corr-12345678' }),
+      message(ReportReceivedEvent.example, {
+        [CloudEventHeaders.id]: 'evt-1',
+        [CloudEventHeaders.correlationId]: 'corr-12345678',
+        [CloudEventHeaders.traceparent]: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      }),
     );
     expect(decoded).toEqual({
       ok: true,
@@ -26,6 +30,7 @@ describe(decodeMessage.name, () => {
         id: 'evt-1',
         type: ReportReceivedEvent.type,
         correlationId: 'corr-12345678',
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
         data: ReportReceivedEvent.example,
         key: 'snd_1',
         topic: Topics.ReportReceived,

@@ -1,6 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
 import { CloudEventHeaders, eventDefinition } from '@cc/contracts';
-import { acceptOrCreateCorrelationId } from '@cc/observability';
+import { acceptOrCreateCorrelationId, isTraceparent } from '@cc/observability';
 import type { ConsumedEvent } from './consumed-event';
 
 export type Decoded = { ok: true; event: ConsumedEvent } | { ok: false; reason: string };
@@ -42,6 +42,7 @@ export function decodeMessage(topic: string, partition: number, message: KafkaMe
       subject: headerValue(message, CloudEventHeaders.subject),
       time: headerValue(message, CloudEventHeaders.time),
       correlationId: acceptOrCreateCorrelationId(headerValue(message, CloudEventHeaders.correlationId)),
+      traceparent: traceparent(message),
       data: parsed.data,
       key: message.key?.toString(),
       topic,
@@ -49,4 +50,9 @@ export function decodeMessage(topic: string, partition: number, message: KafkaMe
       offset: message.offset,
     },
   };
+}
+
+function traceparent(message: KafkaMessage): string | undefined {
+  const value = headerValue(message, CloudEventHeaders.traceparent);
+  return isTraceparent(value) ? value : undefined;
 }

@@ -147,7 +147,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         const result = await handler(group, context);
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
       };
-      await (group.length === 1 ? runWithCorrelationId(group[0]!.correlationId, run) : run());
+      await (group.length === 1 ? runWithCorrelationId(group[0]!.correlationId, run, group[0]!.traceparent) : run());
     };
 
     for (let attempt = 0; ; attempt++) {

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
-const storage = new AsyncLocalStorage<{ correlationId: string }>();
+const storage = new AsyncLocalStorage<{ correlationId: string; traceparent?: string }>();
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -16,9 +16,16 @@ export function currentCorrelationId(): string | undefined {
   return storage.getStore()?.correlationId;
 }
 
-/** Work started from a request, a Kafka message or a timer carries the correlation id on every log line. */
-export function runWithCorrelationId<T>(correlationId: string, work: () => T): T {
-  return storage.run({ correlationId }, work);
+export function currentTraceparent(): string | undefined {
+  return storage.getStore()?.traceparent;
+}
+
+/**
+ * Work started from a request, a Kafka message or a timer carries the correlation id on every log
+ * line, and its trace context onto every event it publishes.
+ */
+export function runWithCorrelationId<T>(correlationId: string, work: () => T, traceparent?: string): T {
+  return storage.run({ correlationId, traceparent }, work);
 }
 
 /** For callback-style hooks: continues the chain (`done`) inside the correlation scope. */

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type ReportReceived, ReportReceivedEvent } from '@cc/contracts';
-import { EventPublisher } from '@cc/messaging';
+import { outboxEntry } from '@cc/messaging';
+import { IntakeReportRepository } from './intake-report.repository';
+import { IntakeReportOutboxRelay } from './intake-report.outbox-relay';
 
 export interface IncomingReport {
   channel: ReportReceived['channel'];
@@ -12,16 +14,27 @@ export interface IncomingReport {
   declaredUnitCode?: string;
 }
 
+export interface AcceptedReport {
+  reportId: string;
+  senderKey: string;
+  /** True when the channel sent this message before: the first acceptance stands. */
+  duplicate: boolean;
+}
+
 /**
- * Turns a channel message into the canonical report and publishes it before the channel is
- * answered. The channels themselves (webhooks, signatures, deduplication) arrive with the intake
- * issue; this is the seam they will call.
+ * Turns a channel message into the canonical report. It resolves once the report and its
+ * report-received event are durable in one document write — the moment the channel may be
+ * answered — and the outbox relay publishes the event. The channels themselves (webhooks,
+ * signatures) arrive with the intake issue; this is the seam they call.
  */
 @Injectable()
 export class ReportsService {
-  constructor(private readonly publisher: EventPublisher) {}
+  constructor(
+    private readonly reports: IntakeReportRepository,
+    private readonly relay: IntakeReportOutboxRelay,
+  ) {}
 
-  async accept(incoming: IncomingReport): Promise<ReportReceived> {
+  async accept(incoming: IncomingReport): Promise<AcceptedReport> {
     const report: ReportReceived = {
       reportId: randomUUID(),
       channel: incoming.channel,
@@ -31,8 +44,9 @@ export class ReportsService {
       receivedAt: new Date().toISOString(),
       ...(incoming.declaredUnitCode ? { declaredUnitCode: incoming.declaredUnitCode } : {}),
     };
-    await this.publisher.publish(ReportReceivedEvent, report, { id: report.reportId });
-    return report;
+    const { stored, duplicate } = await this.reports.insertWithEvent(report, outboxEntry(ReportReceivedEvent, report, report.reportId));
+    if (!duplicate) this.relay.nudge(stored._id);
+    return { reportId: stored._id, senderKey: stored.senderKey, duplicate };
   }
 }
 

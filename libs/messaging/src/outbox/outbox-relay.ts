@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Model } from 'mongoose';
+import { type EventData, type EventDefinition, eventDefinition } from '@cc/contracts';
+import type { OutboxEntry, WithOutbox } from '@cc/persistence';
+import { currentCorrelationId } from '@cc/observability';
+import type { EventPublisher } from '../event-publisher';
+
+/** Builds the outbox entry for an event, validated now so that a bad event fails the state write. */
+export function outboxEntry<D extends EventDefinition>(definition: D, data: EventData<D>, id: string = randomUUID()): OutboxEntry {
+  const parsed = definition.schema.parse(data);
+  return { id, type: definition.type, topic: definition.topic, data: parsed, correlationId: currentCorrelationId(), createdAt: new Date() };
+}
+
+/** The fields to write with a new aggregate whose creation emits `entries`. */
+export function withPendingOutbox(entries: OutboxEntry[]): { outbox: OutboxEntry[]; outboxRelayed: number; outboxPending: true } {
+  return { outbox: entries, outboxRelayed: 0, outboxPending: true };
+}
+
+/**
+ * Publishes the events an aggregate stored beside its state. The writer nudges the relay with the
+ * document's id right after its write (the fast path); a sweep at start-up and then periodically
+ * finds anything a crash left behind. An event is published before it is marked, so a crash in
+ * between publishes it again with the same `ce_id` — consumers apply effects idempotently, so
+ * delivery is at least once and exactly once in effect. Subclasses bind it to one collection.
+ */
+export abstract class OutboxRelay<T extends WithOutbox> implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(this.constructor.name);
+  private timer: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
+
+  protected constructor(
+    private readonly model: Model<T>,
+    private readonly publisher: EventPublisher,
+    private readonly sweepIntervalMs: number,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.track(this.sweep());
+    this.timer = setInterval(() => this.track(this.sweep()), this.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Drains what is in flight; the producer is still connected at this point of shutdown. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Publish this document's pending events now; failures are left to the sweep. */
+  nudge(id: unknown): void {
+    if (!this.stopped) this.track(this.relay(id));
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work
+      .catch((error: unknown) => this.logger.warn(`outbox relay failed; the sweep will retry: ${(error as Error).message}`))
+      .finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+
+  private async sweep(): Promise<void> {
+    const pending = await this.model.find({ outboxPending: true }, { _id: 1 }).limit(500).lean<Array<{ _id: unknown }>>().exec();
+    for (const { _id } of pending) {
+      if (this.stopped) return;
+      await this.relay(_id);
+    }
+  }
+
+  private async relay(id: unknown): Promise<void> {
+    const document = await this.model.findById(id, { outbox: 1, outboxRelayed: 1 }).lean<WithOutbox>().exec();
+    if (!document) return;
+    const relayed = document.outboxRelayed ?? 0;
+    const unpublished = document.outbox.slice(relayed);
+    await Promise.all(unpublished.map((entry) => this.publish(entry)));
+    const total = relayed + unpublished.length;
+    // Mark, conditional on what was read: a concurrent relay or a newly appended event is never lost.
+    const settled = await this.model
+      .updateOne({ _id: id, outboxRelayed: relayed, outbox: { $size: total } } as never, { $set: { outboxRelayed: total }, $unset: { outboxPending: '' } })
+      .exec();
+    if (settled.matchedCount === 0 && unpublished.length > 0) {
+      await this.model.updateOne({ _id: id, outboxRelayed: relayed } as never, { $set: { outboxRelayed: total } }).exec();
+    }
+  }
+
+  private async publish(entry: OutboxEntry): Promise<void> {
+    const definition = eventDefinition(entry.topic, entry.type);
+    if (!definition) throw new Error(`outbox entry ${entry.id}: ${entry.type} is not carried on ${entry.topic}`);
+    await this.publisher.publish(definition, entry.data as EventData<typeof definition>, { id: entry.id, correlationId: entry.correlationId });
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { ReportReceived } from '@cc/contracts';
+import type { OutboxEntry } from '@cc/persistence';
+import { withPendingOutbox } from '@cc/messaging';
+import { IntakeReport } from './intake-report.schema';
+
+const DUPLICATE_KEY = 11000;
+
+@Injectable()
+export class IntakeReportRepository {
+  constructor(@InjectModel(IntakeReport.name) private readonly model: Model<IntakeReport>) {}
+
+  /**
+   * Stores the report and its event in one document write. Resolves to the report already stored
+   * under the same channel message when this one is a provider's retry.
+   */
+  async insertWithEvent(report: ReportReceived, event: OutboxEntry): Promise<{ stored: IntakeReport; duplicate: boolean }> {
+    const dedupeKey = `${report.channel}:${report.providerMessageId}`;
+    try {
+      const stored = await this.model.create({
+        _id: report.reportId,
+        channel: report.channel,
+        providerMessageId: report.providerMessageId,
+        dedupeKey,
+        senderKey: report.senderKey,
+        text: report.text,
+        receivedAt: new Date(report.receivedAt),
+        declaredUnitCode: report.declaredUnitCode,
+        ...withPendingOutbox([event]),
+      });
+      return { stored: stored.toObject(), duplicate: false };
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+      const existing = await this.model.findOne({ dedupeKey }).lean<IntakeReport>().exec();
+      if (!existing) throw error;
+      return { stored: existing, duplicate: true };
+    }
+  }
+
+  findById(reportId: string): Promise<IntakeReport | null> {
+    return this.model.findById(reportId).lean<IntakeReport>().exec();
+  }
+}
