@@ -27,3 +27,13 @@ export const DeadLetterHeaders = {
   consumerGroup: 'dlq_consumer_group',
   failedAt: 'dlq_failed_at',
 } as const;
+
+/**
+ * Headers a message replayed from a dead-letter topic carries besides its original ones. They start
+ * with `dlq_` like {@link DeadLetterHeaders}, so a message dead-lettered and replayed again carries
+ * only its latest replay's.
+ */
+export const ReplayHeaders = {
+  replayedFrom: 'dlq_replayed_from',
+  replayedAt: 'dlq_replayed_at',
+} as const;

@@ -15,6 +15,7 @@ import {
   TOPIC_CATALOGUE,
   topicConfig,
   Topics,
+  ReplayHeaders,
 } from '@cc/contracts';
 import { type CliIo, run } from './cli';
 import { listDeadLetters } from './commands';
@@ -23,7 +24,6 @@ import { DeadLetterReader } from './dlq-reader';
 import { DeadLetterReplayer, toReplay } from './dlq-replayer';
 import { createKafka, loadToolConfig } from './kafka-client';
 import { ReplayLedger } from './replay-ledger';
-import { ReplayHeaders } from './replay-message';
 
 const dlq = DEAD_LETTER_CATALOGUE.find((topic) => topic.source === Topics.ReportReceived)!;
 const builtCli = join(__dirname, '../../../dist/tools/dlq/src/main.js');

@@ -1,6 +1,7 @@
 import { DEAD_LETTER_CATALOGUE, DeadLetterHeaders } from '@cc/contracts';
 import type { DeadLetter } from './dead-letter';
-import { ReplayHeaders, replayMessage as sut, replayTarget } from './replay-message';
+import { ReplayHeaders } from '@cc/contracts';
+import { replayMessage as sut, replayTarget } from './replay-message';
 
 const dlq = DEAD_LETTER_CATALOGUE[0];
 

@@ -1,16 +1,6 @@
 import type { IHeaders, Message } from 'kafkajs';
-import { ALL_TOPICS, DeadLetterHeaders, type DeadLetterTopicDefinition, type Topic } from '@cc/contracts';
+import { ALL_TOPICS, DeadLetterHeaders, type DeadLetterTopicDefinition, ReplayHeaders, type Topic } from '@cc/contracts';
 import { type DeadLetter, headerText } from './dead-letter';
-
-/**
- * Headers a replayed message carries besides its original ones. They start with `dlq_`, like
- * {@link DeadLetterHeaders}, so a replayed message that is dead-lettered again and replayed again
- * carries only its latest replay's.
- */
-export const ReplayHeaders = {
-  replayedFrom: 'dlq_replayed_from',
-  replayedAt: 'dlq_replayed_at',
-} as const;
 
 const DEAD_LETTER_HEADER_PREFIX = 'dlq_';
 
