@@ -54,6 +54,16 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
     if (!this.stopped) this.track(this.relay(id));
   }
 
+  /**
+   * Publish this document's pending events and resolve once the broker has them; rejects when it
+   * cannot (the events stay pending for the sweep). For callers that must not answer before then.
+   */
+  async publishNow(id: unknown): Promise<void> {
+    const work = this.relay(id);
+    this.track(work);
+    await work;
+  }
+
   private track(work: Promise<void>): void {
     const tracked = work
       .catch((error: unknown) => this.logger.warn(`outbox relay failed; the sweep will retry: ${(error as Error).message}`))

@@ -22,9 +22,11 @@ export interface AcceptedReport {
 }
 
 /**
- * Turns a channel message into the canonical report. It resolves once the report and its
- * report-received event are durable in one document write — the moment the channel may be
- * answered — and the outbox relay publishes the event. The channels themselves (webhooks,
+ * Turns a channel message into the canonical report. The report and its report-received event
+ * are written in one document, then the event is published; `accept` resolves only once Kafka has
+ * acknowledged it (acks=all), so a channel is never answered 200 for a report that could be lost,
+ * and rejects when the broker is unreachable — the event then stays in the outbox for the relay,
+ * and the provider's retry finds the stored report. The channels themselves (webhooks,
  * signatures) arrive with the intake issue; this is the seam they call.
  */
 @Injectable()
@@ -45,7 +47,8 @@ export class ReportsService {
       ...(incoming.declaredUnitCode ? { declaredUnitCode: incoming.declaredUnitCode } : {}),
     };
     const { stored, duplicate } = await this.reports.insertWithEvent(report, outboxEntry(ReportReceivedEvent, report, report.reportId));
-    if (!duplicate) this.relay.nudge(stored._id);
+    // A provider's retry of a message whose event is still pending publishes it too.
+    if (!duplicate || stored.outboxPending) await this.relay.publishNow(stored._id);
     return { reportId: stored._id, senderKey: stored.senderKey, duplicate };
   }
 }
