@@ -5,7 +5,8 @@
  *
  *   npm run -s build && node dist/bench/consumer-throughput.js [--events 5000] [--rounds 2]
  *
- * See bench/README.md. A measurement, not a test: the exit code is 0 whatever the ratio.
+ * See bench/README.md. A measurement, not a test: the exit code is 0 whatever the ratio, 1 only
+ * when a run could not be measured (a server down, a contender that did not finish in time).
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -42,20 +43,29 @@ interface Run {
   check: string;
 }
 
+const USAGE = 'usage: node dist/bench/consumer-throughput.js [--events 5000] [--rounds 2] [--timeout-s 600] [--baseline-concurrency 1]';
+
+class UsageError extends Error {}
+
 const print = (line = ''): void => void process.stdout.write(`${line}\n`);
 
 function parseOptions(): Options {
-  const { values } = parseArgs({
-    options: {
-      events: { type: 'string', default: '5000' },
-      rounds: { type: 'string', default: '2' },
-      'timeout-s': { type: 'string', default: '600' },
-      'baseline-concurrency': { type: 'string', default: '1' },
-    },
-  });
-  const integer = (name: keyof typeof values, min: number): number => {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        events: { type: 'string', default: '5000' },
+        rounds: { type: 'string', default: '2' },
+        'timeout-s': { type: 'string', default: '600' },
+        'baseline-concurrency': { type: 'string', default: '1' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const integer = (name: string, min: number): number => {
     const value = Number(values[name]);
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number >= ${min} (got "${values[name]}")`);
+    if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be a whole number >= ${min} (got "${values[name]}")\n${USAGE}`);
     return value;
   };
   return {
@@ -184,6 +194,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  const detail = error instanceof UsageError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`bench failed: ${detail}\n`);
   process.exitCode = 1;
 });

@@ -68,7 +68,7 @@ describe('a consumer killed in the middle of a batch', () => {
 
     const reportLog = store.collection('report_log');
     const atKill = await waitFor('the consumer to be part-way through', async () => {
-      const applied = await reportLog.countDocuments();
+      const applied = await reportLog.countDocuments({ unitCode: unit });
       return applied >= 300 && applied;
     }, { intervalMs: 20, timeoutMs: 60000 });
     service.child.kill('SIGKILL');
@@ -76,7 +76,7 @@ describe('a consumer killed in the middle of a batch', () => {
     expect(atKill).toBeLessThan(EVENTS);
 
     service = await spawnService('reporting', env);
-    await waitFor('every event to be applied after the restart', async () => (await reportLog.countDocuments()) === EVENTS, {
+    await waitFor('every event to be applied after the restart', async () => (await reportLog.countDocuments({ unitCode: unit })) === EVENTS, {
       timeoutMs: 120000,
       intervalMs: 500,
     });
