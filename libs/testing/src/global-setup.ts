@@ -1,3 +1,4 @@
+import { waitFor } from './wait-for';
 import { dockerAvailable, INFRA_MODE_VARIABLE, type InfraMode, type InfraOptions, loadLocalInfra, quietly } from './test-infrastructure';
 
 interface StartedInfra {
@@ -12,6 +13,7 @@ declare global {
 /** Starts (or finds) the broker and store once for the whole integration run. */
 export default async function globalSetup(): Promise<void> {
   const started = await startInfrastructure();
+  await waitForGroupCoordinator(process.env.KAFKA_BROKERS!);
   process.env[INFRA_MODE_VARIABLE] = started.mode;
   process.env.LOG_LEVEL ??= 'warn';
   globalThis.__CC_TEST_INFRA__ = started;
@@ -55,6 +57,25 @@ async function startContainers(): Promise<StartedInfra> {
       await Promise.all([kafka.stop(), mongo.stop()]);
     },
   };
+}
+
+/**
+ * A freshly formatted broker answers metadata before its group coordinator has loaded
+ * `__consumer_offsets`; group operations fail until then ("coordinator is loading"). Tests start
+ * once it serves a group request, so that no test meets a half-started broker.
+ */
+async function waitForGroupCoordinator(brokers: string): Promise<void> {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const admin = new Kafka({ clientId: 'test-setup', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await waitFor('the Kafka group coordinator', async () => {
+      await admin.describeGroups(['connect-center-test-setup']);
+      return true;
+    }, { timeoutMs: 60000, intervalMs: 250 });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 function log(message: string): void {
