@@ -32,6 +32,12 @@ describe('service health and metrics endpoints', () => {
     expect(body).toMatch(/^http_request_duration_seconds_bucket\{.*route="\/health\/live".*\} \d+/m);
   });
 
+  it('answers errors with a stable code and the correlation id', async () => {
+    const response = await get('/no/such/route', { 'x-correlation-id': 'trace-404-12345' });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ statusCode: 404, code: 'HTTP.NOT_FOUND', correlationId: 'trace-404-12345' });
+  });
+
   it('echoes a well-formed correlation id and invents one otherwise', async () => {
     expect((await get('/health/live', { 'x-correlation-id': 'trace-abc-12345' })).headers.get('x-correlation-id')).toBe(
       'trace-abc-12345',

@@ -6,6 +6,7 @@ import { type RunningService, startService, waitFor } from '@cc/testing';
 import { AppModule as IntakeModule } from '../../services/intake/src/app.module';
 import { intakeConfigSchema } from '../../services/intake/src/config/intake.config';
 import { IntakeReportRepository } from '../../services/intake/src/reports/intake-report.repository';
+import type { ChannelMessage } from '../../services/intake/src/channels/channel-message';
 import { ReportsService } from '../../services/intake/src/reports/reports.service';
 import { AppModule as ReportingModule } from '../../services/reporting/src/app.module';
 import { reportingConfigSchema } from '../../services/reporting/src/config/reporting.config';
@@ -58,14 +59,21 @@ describe('intake outbox', () => {
 
   it('stores the report and publishes it; a provider retry is the same report, published once', async () => {
     const intake = await startIntake();
-    const message = { channel: 'whatsapp' as const, providerMessageId: `wamid.${randomUUID()}`, senderIdentity: '919000000001', text: 'नमस्ते' };
+    const message: ChannelMessage = {
+      channel: 'whatsapp',
+      provider: 'meta-cloud-api',
+      providerMessageId: `wamid.${randomUUID()}`,
+      sender: { kind: 'phone', e164: '+919000000001' },
+      kind: 'text',
+      text: 'नमस्ते',
+    };
     const first = await intake.app.get(ReportsService).accept(message);
     const retry = await intake.app.get(ReportsService).accept(message);
 
     expect(retry).toEqual({ ...first, duplicate: true });
     await waitFor('the report in reporting', () => reportLog().findOne({ _id: first.reportId }));
     await waitFor('the outbox to settle', () => intakeReports().findOne({ _id: first.reportId, outboxRelayed: 1, outboxPending: { $exists: false } }));
-    expect(await intakeStore.collection('reports').countDocuments({ providerMessageId: message.providerMessageId })).toBe(1);
+    expect(await intakeStore.collection('reports').countDocuments({ dedupeKey: `whatsapp:${message.providerMessageId}` })).toBe(1);
     await intake.stop();
   });
 

@@ -33,13 +33,17 @@ describe('report flow: intake → Kafka → reporting → MongoDB', () => {
   const reportLog = () => store.collection<{ _id: string }>('report_log');
 
   it('persists a report published by intake, read back from the store', async () => {
-    const report = await intake.app.get(ReportsService).accept({
-      channel: 'sms',
-      providerMessageId: `SM${randomUUID().replaceAll('-', '')}`,
-      senderIdentity: '+919876543210',
-      text: 'BDO कार्यालय बंद है',
-      declaredUnitCode: 'JH-RAN',
-    });
+    const report = await intake.app.get(ReportsService).accept(
+      {
+        channel: 'sms',
+        provider: 'twilio',
+        providerMessageId: `SM${randomUUID().replaceAll('-', '')}`,
+        sender: { kind: 'phone', e164: '+919876543210' },
+        kind: 'text',
+        text: 'BDO कार्यालय बंद है',
+      },
+      'JH-RAN',
+    );
 
     expect(report.duplicate).toBe(false);
     const stored = await waitFor('the report in reporting’s store', () => reportLog().findOne({ _id: report.reportId }));

@@ -65,4 +65,12 @@ export function serviceConfigSchema(service: string, defaultPort: number) {
 export type ServiceConfig = z.output<ReturnType<typeof serviceConfigSchema>>;
 
 /** Never logged or echoed: values are replaced by a mask in {@link describeConfig}. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(['KAFKA_SASL_PASSWORD', 'MONGODB_URI']);
+export const SECRET_KEYS: ReadonlySet<string> = new Set([
+  'KAFKA_SASL_PASSWORD',
+  'MONGODB_URI',
+  'WHATSAPP_APP_SECRET',
+  'WHATSAPP_VERIFY_TOKEN',
+  'TWILIO_AUTH_TOKEN',
+  'GUPSHUP_TOKEN',
+  'APP_API_KEYS',
+]);

@@ -1,4 +1,5 @@
 import type { EventDefinition } from './event-definition';
+import { DeliveryStatusEvent } from './events/delivery-status.event';
 import { ReportReceivedEvent } from './events/report-received.event';
 import { deadLetterTopic, type DeadLetterTopic, type Topic, Topics } from './topics';
 
@@ -39,6 +40,15 @@ export const TOPIC_CATALOGUE: readonly TopicDefinition[] = [
     cleanupPolicy: 'delete',
     retentionMs: 30 * DAY_MS,
     events: [ReportReceivedEvent],
+  },
+  {
+    name: Topics.DeliveryStatus,
+    description: 'Provider callbacks about messages the Connect Center sent (WhatsApp statuses; SMS delivery reports).',
+    key: 'providerMessageId: one message’s statuses stay in order',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    events: [DeliveryStatusEvent],
   },
 ];
 

@@ -5,6 +5,7 @@
  */
 export const Topics = {
   ReportReceived: 'cc.intake.report-received.v1',
+  DeliveryStatus: 'cc.intake.delivery-status.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

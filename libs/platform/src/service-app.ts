@@ -2,6 +2,7 @@ import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { describeConfig, type ServiceConfig } from '@cc/config';
+import { HttpErrorFilter } from './http/http-error.filter';
 import { kafkaConsumerOptions } from '@cc/messaging';
 import { acceptOrCreateCorrelationId, CORRELATION_HEADER, JsonLogger, MetricsService, registerHttpObservability } from '@cc/observability';
 
@@ -14,10 +15,12 @@ export async function createServiceApp(rootModule: unknown): Promise<NestFastify
       trustProxy: true,
       genReqId: (request: { headers: Record<string, unknown> }) => acceptOrCreateCorrelationId(request.headers[CORRELATION_HEADER]),
     }),
-    { bufferLogs: true, abortOnError: false },
+    // rawBody: channel signatures are computed over the exact bytes received.
+    { bufferLogs: true, abortOnError: false, rawBody: true },
   );
   const logger = app.get(JsonLogger);
   app.useLogger(logger);
+  app.useGlobalFilters(new HttpErrorFilter());
   registerHttpObservability(app.getHttpAdapter().getInstance(), logger, app.get(MetricsService));
   return app;
 }

@@ -2,10 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { ServiceConfig } from '@cc/config';
 import { PlatformModule } from '@cc/platform';
 import { ReportsModule } from './reports/reports.module';
+import { WhatsAppModule } from './whatsapp/whatsapp.module';
 
 @Module({})
 export class AppModule {
   static register(config: ServiceConfig): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forRoot(config), ReportsModule] };
+    return { module: AppModule, imports: [PlatformModule.forRoot(config), ReportsModule, WhatsAppModule] };
   }
 }

@@ -101,6 +101,7 @@ describe(buildAsyncApiDocument.name, () => {
 
   it('says who produces and who consumes each topic, and who dead-letters it', () => {
     expect(sorted(Object.keys(sut.operations))).toEqual([
+      'intake.send.cc.intake.delivery-status.v1',
       'intake.send.cc.intake.report-received.v1',
       'reporting.receive.cc.intake.report-received.v1',
       'reporting.send.cc.intake.report-received.v1.dlq',

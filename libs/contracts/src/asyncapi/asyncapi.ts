@@ -14,6 +14,8 @@ export type Service = (typeof SERVICES)[number];
  */
 export const TOPIC_CONSUMERS: Readonly<Record<Topic, readonly Service[]>> = {
   [Topics.ReportReceived]: ['reporting'],
+  // The notification service will consume it when it is built; until then nobody does.
+  [Topics.DeliveryStatus]: [],
 };
 
 export const DEAD_LETTER_MESSAGE_ID = 'dead-letter';

@@ -3,19 +3,82 @@ import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
 export const Channels = ['whatsapp', 'sms', 'app', 'kafka'] as const;
+export const Providers = ['meta-cloud-api', 'twilio', 'gupshup', 'app', 'kafka'] as const;
+export const MessageKinds = ['text', 'location', 'media', 'interactive', 'button', 'unsupported'] as const;
+export const Scripts = ['devanagari', 'latin', 'mixed', 'other', 'none'] as const;
+/** BCP 47: `hi-Latn` is Hindi written in Latin letters ("Hinglish"); `und` undetermined. */
+export const Languages = ['hi', 'en', 'hi-Latn', 'und'] as const;
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+/**
+ * Who sent a report. A WhatsApp user with a username may have no phone number, only a
+ * business-scoped user id (BSUID), so identity never assumes a phone. Personal data: it travels
+ * on this internal topic for membership to attribute the report, and never into HQ feeds or logs.
+ */
+export const senderIdentitySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('phone'), e164: z.string().regex(/^\+[1-9]\d{7,14}$/, 'E.164, e.g. +919812348765') }),
+  z.strictObject({ kind: z.literal('whatsapp-bsuid'), id: z.string().min(1).max(256) }),
+  z.strictObject({ kind: z.literal('app-user'), id: z.string().min(1).max(128) }),
+]);
+
+export const mediaReferenceSchema = z.strictObject({
+  type: z.enum(['image', 'audio', 'video', 'document']),
+  /** WhatsApp media id, to fetch through the Graph API. */
+  providerMediaId: z.string().max(256).optional(),
+  /** Provider URL (Twilio) or the app's attachment reference. */
+  url: z.string().max(2048).optional(),
+  mimeType: z.string().max(128).optional(),
+  sha256: z.string().max(128).optional(),
+  caption: z.string().max(1024).optional(),
+  filename: z.string().max(256).optional(),
+});
+
+export const locationSchema = z.strictObject({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  name: z.string().max(256).optional(),
+  address: z.string().max(512).optional(),
+});
 
 export const reportReceivedSchema = z.strictObject({
   reportId: z.uuid(),
   channel: z.enum(Channels),
+  provider: z.enum(Providers),
+  /** wamid, Twilio MessageSid, a Gupshup id derived from msisdn + timestamp + content, or the app's idempotency key. */
   providerMessageId: z.string().min(1).max(256),
-  /** Opaque sender key (a hash, never the phone number) so that one sender's reports stay ordered. */
+  sender: senderIdentitySchema,
+  /** Opaque pseudonym of the sender (a hash, never the phone number): the record key, for order per sender. */
   senderKey: z.string().min(8).max(128),
+  senderName: z.string().max(256).optional(),
+  kind: z.enum(MessageKinds),
+  /** As sent (Unicode, unaltered): the body, a caption, or a button's title; empty when none. */
   text: z.string().max(4096),
-  receivedAt: z.iso.datetime({ offset: true }),
+  script: z.enum(Scripts),
+  language: z.enum(Languages),
+  /** Bilingual keyword hints (e.g. शिकायत / complaint, BDO, CO / अंचल, प्रखंड). */
+  keywords: z.array(z.strictObject({ category: z.string().min(1).max(64), matched: z.string().min(1).max(128) })).max(50),
+  media: z.array(mediaReferenceSchema).max(10),
+  location: locationSchema.optional(),
+  replyTo: z.strictObject({ providerMessageId: z.string().min(1).max(256) }).optional(),
+  interactive: z
+    .strictObject({
+      type: z.enum(['button_reply', 'list_reply', 'template_button']),
+      id: z.string().max(256).optional(),
+      title: z.string().max(256),
+      description: z.string().max(512).optional(),
+    })
+    .optional(),
+  /** Set for message types intake accepts but cannot read (stickers, contacts, ...). */
+  unsupportedReason: z.string().max(256).optional(),
+  providerTimestamp: isoInstant.optional(),
+  receivedAt: isoInstant,
+  /** The org unit the reporter declared (app), if any; membership attributes the rest. */
   declaredUnitCode: z.string().min(2).max(32).optional(),
 });
 
 export type ReportReceived = z.infer<typeof reportReceivedSchema>;
+export type SenderIdentity = z.infer<typeof senderIdentitySchema>;
 
 export const ReportReceivedEvent = defineEvent({
   type: 'org.connectcenter.intake.report.received.v1',
@@ -24,13 +87,26 @@ export const ReportReceivedEvent = defineEvent({
   schema: reportReceivedSchema,
   key: (report) => report.senderKey,
   subject: (report) => report.reportId,
-  description: 'A worker report accepted from any channel, durably, before the channel was answered.',
+  description: 'A worker report accepted from any channel, stored and acknowledged before the channel was answered.',
   example: {
     reportId: '3f1c2a9e-8d4b-4e2a-9c1f-0a6b7d5e4c3b',
     channel: 'whatsapp',
+    provider: 'meta-cloud-api',
     providerMessageId: 'wamid.HBgMOTE5ODc2NTQzMjEwFQIAEhgUM0VCMDRFQjU3QjA1',
+    sender: { kind: 'phone', e164: '+919876543210' },
     senderKey: 'snd_7a4c1e9b2d3f5a6c',
+    senderName: 'Ramesh',
+    kind: 'text',
     text: 'प्रखंड कार्यालय में BDO नहीं मिले, शिकायत दर्ज करें',
+    script: 'devanagari',
+    language: 'hi',
+    keywords: [
+      { category: 'block', matched: 'प्रखंड' },
+      { category: 'bdo', matched: 'BDO' },
+      { category: 'complaint', matched: 'शिकायत' },
+    ],
+    media: [],
+    providerTimestamp: '2026-11-26T04:00:00.000Z',
     receivedAt: '2026-11-26T09:30:00.000+05:30',
     declaredUnitCode: 'JH-RAN-KNK',
   },

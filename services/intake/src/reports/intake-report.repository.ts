@@ -21,13 +21,11 @@ export class IntakeReportRepository {
     try {
       const stored = await this.model.create({
         _id: report.reportId,
-        channel: report.channel,
-        providerMessageId: report.providerMessageId,
         dedupeKey,
+        channel: report.channel,
         senderKey: report.senderKey,
-        text: report.text,
         receivedAt: new Date(report.receivedAt),
-        declaredUnitCode: report.declaredUnitCode,
+        report,
         ...withPendingOutbox([event]),
       });
       return { stored: stored.toObject(), duplicate: false };

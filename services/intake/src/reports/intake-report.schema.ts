@@ -1,34 +1,32 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Channels } from '@cc/contracts';
+import { Schema as MongooseSchema } from 'mongoose';
+import { Channels, type ReportReceived } from '@cc/contracts';
 import { addOutbox, type OutboxEntry } from '@cc/persistence';
 
-/** A report as intake accepted it, with the report-received event in its outbox until published. */
+/**
+ * A report as intake accepted it — the canonical report, including the sender's identity that
+ * replies will need — with its report-received event in the outbox until Kafka has it.
+ */
 @Schema({ collection: 'reports', versionKey: false })
 export class IntakeReport {
   @Prop({ type: String, required: true })
   _id!: string;
 
-  @Prop({ type: String, required: true, enum: Channels })
-  channel!: string;
-
-  @Prop({ type: String, required: true })
-  providerMessageId!: string;
-
   /** `<channel>:<providerMessageId>`: a provider's retry of the same message is the same report. */
   @Prop({ type: String, required: true })
   dedupeKey!: string;
 
-  @Prop({ type: String, required: true })
-  senderKey!: string;
+  @Prop({ type: String, required: true, enum: Channels })
+  channel!: string;
 
   @Prop({ type: String, required: true })
-  text!: string;
+  senderKey!: string;
 
   @Prop({ type: Date, required: true })
   receivedAt!: Date;
 
-  @Prop({ type: String })
-  declaredUnitCode?: string;
+  @Prop({ type: MongooseSchema.Types.Mixed, required: true })
+  report!: ReportReceived;
 
   outbox!: OutboxEntry[];
   outboxRelayed!: number;
@@ -38,5 +36,5 @@ export class IntakeReport {
 export const IntakeReportSchema = SchemaFactory.createForClass(IntakeReport);
 addOutbox(IntakeReportSchema);
 
-// Serves deduplication of provider retries, and makes it race-free across replicas.
+// Serves deduplication of provider retries, and makes it race-free across replicas and restarts.
 IntakeReportSchema.index({ dedupeKey: 1 }, { unique: true });

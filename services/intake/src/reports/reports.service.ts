@@ -1,18 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { type ReportReceived, ReportReceivedEvent } from '@cc/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { ReportReceivedEvent } from '@cc/contracts';
+import { SERVICE_CONFIG, type ServiceConfig } from '@cc/config';
 import { outboxEntry } from '@cc/messaging';
-import { IntakeReportRepository } from './intake-report.repository';
+import type { HttpMappedError } from '@cc/platform';
+import type { ChannelMessage } from '../channels/channel-message';
+import { canonicalReport } from './canonical-report';
 import { IntakeReportOutboxRelay } from './intake-report.outbox-relay';
-
-export interface IncomingReport {
-  channel: ReportReceived['channel'];
-  providerMessageId: string;
-  /** The channel's sender identity (phone, WhatsApp id, app user id); it never leaves intake. */
-  senderIdentity: string;
-  text: string;
-  declaredUnitCode?: string;
-}
+import { IntakeReportRepository } from './intake-report.repository';
 
 export interface AcceptedReport {
   reportId: string;
@@ -21,39 +15,58 @@ export interface AcceptedReport {
   duplicate: boolean;
 }
 
+/** Kafka did not acknowledge in time: the channel must be told to retry (503), not that all is well. */
+export class BrokerUnavailableError extends Error implements HttpMappedError {
+  readonly httpStatus = 503;
+  readonly code = 'INTAKE.BROKER_UNAVAILABLE';
+  readonly retryAfterSeconds = 5;
+
+  constructor(cause: unknown) {
+    super(`the event broker did not acknowledge: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'BrokerUnavailableError';
+  }
+}
+
 /**
- * Turns a channel message into the canonical report. The report and its report-received event
- * are written in one document, then the event is published; `accept` resolves only once Kafka has
- * acknowledged it (acks=all), so a channel is never answered 200 for a report that could be lost,
- * and rejects when the broker is unreachable — the event then stays in the outbox for the relay,
- * and the provider's retry finds the stored report. The channels themselves (webhooks,
- * signatures) arrive with the intake issue; this is the seam they call.
+ * Turns a channel message into the canonical report. The report and its report-received event are
+ * written in one document, then the event is published; `accept` resolves only once Kafka has
+ * acknowledged it (acks=all), so a channel is never answered 200 for a report that could be lost.
+ * When the broker does not answer within INTAKE_PUBLISH_TIMEOUT_MS it rejects with
+ * {@link BrokerUnavailableError}: the event stays in the outbox for the relay, and the provider's
+ * retry finds the stored report (one report per provider message, across restarts and replicas).
  */
 @Injectable()
 export class ReportsService {
   constructor(
     private readonly reports: IntakeReportRepository,
     private readonly relay: IntakeReportOutboxRelay,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig & { INTAKE_PUBLISH_TIMEOUT_MS: number },
   ) {}
 
-  async accept(incoming: IncomingReport): Promise<AcceptedReport> {
-    const report: ReportReceived = {
-      reportId: randomUUID(),
-      channel: incoming.channel,
-      providerMessageId: incoming.providerMessageId,
-      senderKey: senderKey(incoming.channel, incoming.senderIdentity),
-      text: incoming.text,
-      receivedAt: new Date().toISOString(),
-      ...(incoming.declaredUnitCode ? { declaredUnitCode: incoming.declaredUnitCode } : {}),
-    };
+  async accept(message: ChannelMessage, declaredUnitCode?: string): Promise<AcceptedReport> {
+    const report = canonicalReport(message, new Date(), declaredUnitCode);
     const { stored, duplicate } = await this.reports.insertWithEvent(report, outboxEntry(ReportReceivedEvent, report, report.reportId));
     // A provider's retry of a message whose event is still pending publishes it too.
-    if (!duplicate || stored.outboxPending) await this.relay.publishNow(stored._id);
+    if (!duplicate || stored.outboxPending) await this.publish(stored._id);
     return { reportId: stored._id, senderKey: stored.senderKey, duplicate };
+  }
+
+  private publish(reportId: string): Promise<void> {
+    return acknowledgedWithin(this.relay.publishNow(reportId), this.config.INTAKE_PUBLISH_TIMEOUT_MS);
   }
 }
 
-/** A stable pseudonym: orders one sender's reports without putting a phone number on the wire. */
-export function senderKey(channel: string, identity: string): string {
-  return `snd_${createHash('sha256').update(`${channel}:${identity}`).digest('hex').slice(0, 32)}`;
+/** Resolves when `publication` does; rejects with {@link BrokerUnavailableError} on failure or timeout. */
+export async function acknowledgedWithin<T>(publication: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no acknowledgement within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([publication, timeout]);
+  } catch (error) {
+    throw new BrokerUnavailableError(error);
+  } finally {
+    clearTimeout(timer);
+  }
 }
