@@ -35,7 +35,7 @@ export async function runBatched(backlog: Backlog, servers: Servers, timeoutMs: 
     MONGODB_DB: backlog.dbName,
     KAFKA_GROUP_ID: backlog.groupId,
   });
-  const app = await createServiceApp(AppModule.register(config));
+  const app = await createServiceApp(AppModule.register(config), config);
   try {
     connectKafkaConsumer(app, config);
     await app.init();

@@ -26,6 +26,8 @@ export function serviceConfigSchema(service: string, defaultPort: number) {
       NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
       HTTP_HOST: z.string().min(1).default('127.0.0.1'),
       PORT: integer(1, 65535).default(defaultPort),
+      /** Behind an ingress: take the client address from X-Forwarded-For. Off when exposed directly, or it can be spoofed. */
+      HTTP_TRUST_PROXY: bool.default(false),
       LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
       KAFKA_BROKERS: brokerList.default(['127.0.0.1:29092']),
       KAFKA_CLIENT_ID: z.string().min(1).default(`connect-center-${service}`),

@@ -7,12 +7,12 @@ import { kafkaConsumerOptions } from '@cc/messaging';
 import { acceptOrCreateCorrelationId, CORRELATION_HEADER, JsonLogger, MetricsService, registerHttpObservability } from '@cc/observability';
 
 /** Builds a service's HTTP application: Fastify, JSON logs with correlation ids, HTTP metrics. */
-export async function createServiceApp(rootModule: unknown): Promise<NestFastifyApplication> {
+export async function createServiceApp(rootModule: unknown, config: Pick<ServiceConfig, 'HTTP_TRUST_PROXY'>): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     rootModule as never,
     new FastifyAdapter({
       bodyLimit: 1024 * 1024,
-      trustProxy: true,
+      trustProxy: config.HTTP_TRUST_PROXY,
       genReqId: (request: { headers: Record<string, unknown> }) => acceptOrCreateCorrelationId(request.headers[CORRELATION_HEADER]),
     }),
     // rawBody: channel signatures are computed over the exact bytes received.

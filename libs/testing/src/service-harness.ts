@@ -35,7 +35,7 @@ export async function startService<S extends z.ZodType<ServiceConfig>>(
     KAFKA_GROUP_ID: env.KAFKA_GROUP_ID ?? `${config.KAFKA_GROUP_ID}-test-${runId}`,
   };
   await startGroupAtEnd(isolated.KAFKA_GROUP_ID);
-  const app = await createServiceApp(register(isolated));
+  const app = await createServiceApp(register(isolated), isolated);
   connectKafkaConsumer(app, isolated);
   await app.startAllMicroservices();
   await app.listen(0, '127.0.0.1');

@@ -5,7 +5,7 @@ import { grievanceConfigSchema } from './config/grievance.config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(grievanceConfigSchema);
-  const app = await createServiceApp(AppModule.register(config));
+  const app = await createServiceApp(AppModule.register(config), config);
   connectKafkaConsumer(app, config);
   await app.startAllMicroservices();
   await listen(app, config);

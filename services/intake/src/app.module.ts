@@ -2,11 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { ServiceConfig } from '@cc/config';
 import { PlatformModule } from '@cc/platform';
 import { ReportsModule } from './reports/reports.module';
+import { SmsModule } from './sms/sms.module';
 import { WhatsAppModule } from './whatsapp/whatsapp.module';
 
 @Module({})
 export class AppModule {
   static register(config: ServiceConfig): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forRoot(config), ReportsModule, WhatsAppModule] };
+    return { module: AppModule, imports: [PlatformModule.forRoot(config), ReportsModule, WhatsAppModule, SmsModule] };
   }
 }

@@ -5,7 +5,7 @@ import { intakeConfigSchema } from './config/intake.config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(intakeConfigSchema);
-  const app = await createServiceApp(AppModule.register(config));
+  const app = await createServiceApp(AppModule.register(config), config);
   connectKafkaConsumer(app, config);
   await app.startAllMicroservices();
   await listen(app, config);

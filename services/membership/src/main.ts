@@ -5,7 +5,7 @@ import { membershipConfigSchema } from './config/membership.config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(membershipConfigSchema);
-  const app = await createServiceApp(AppModule.register(config));
+  const app = await createServiceApp(AppModule.register(config), config);
   connectKafkaConsumer(app, config);
   await app.startAllMicroservices();
   await listen(app, config);

@@ -5,7 +5,7 @@ import { reportingConfigSchema } from './config/reporting.config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(reportingConfigSchema);
-  const app = await createServiceApp(AppModule.register(config));
+  const app = await createServiceApp(AppModule.register(config), config);
   connectKafkaConsumer(app, config);
   await app.startAllMicroservices();
   await listen(app, config);

@@ -31,7 +31,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (statusCode >= 500) this.logger.error(`${request.method} ${route} → ${statusCode} ${code}`, error instanceof Error ? error.stack : String(error));
     else this.logger.warn(`${request.method} ${route} → ${statusCode} ${code}: ${message}`);
     if (isMapped(error) && error.retryAfterSeconds) void reply.header('retry-after', String(error.retryAfterSeconds));
-    void reply.status(statusCode).send({ ...detail, statusCode, code, message, correlationId: request.id });
+    // JSON even where the route answers otherwise on success (TwiML, a plain-text challenge).
+    void reply
+      .status(statusCode)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send({ ...detail, statusCode, code, message, correlationId: request.id });
   }
 
   /** `detail`: what an HttpException's own body says besides (e.g. terminus' per-dependency status). */

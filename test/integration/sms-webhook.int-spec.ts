@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { type ReportReceived, Topics } from '@cc/contracts';
+import { type RunningService, startGroupAtEnd, startService, waitFor } from '@cc/testing';
+import { AppModule } from '../../services/intake/src/app.module';
+import { GUPSHUP_SENDER_E164, gupshupInbound, TWILIO_SENDER, TWILIO_WEBHOOK_URL, twilioSignatureHeader, twilioSms } from '../../services/intake/src/channels/fixtures';
+import { intakeConfigSchema } from '../../services/intake/src/config/intake.config';
+
+const TWILIO_AUTH_TOKEN = 'twilio-auth-token-0123456789ab';
+const GUPSHUP_TOKEN = 'gupshup-token-0123456789abcdef';
+
+/** Inbound SMS from Twilio and Gupshup, in their formats, through to Kafka. */
+describe('SMS webhooks', () => {
+  const db = `intake_sms_${randomUUID().slice(0, 8)}`;
+  let intake: RunningService;
+  let store: mongoose.Connection;
+  const reports: ReportReceived[] = [];
+  const groupId = `sms-test-${randomUUID()}`;
+  const reader = new Kafka({ clientId: 'sms-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).consumer({ groupId });
+
+  beforeAll(async () => {
+    intake = await startService(intakeConfigSchema, (config) => AppModule.register(config), {
+      MONGODB_DB: db,
+      TWILIO_AUTH_TOKEN,
+      TWILIO_WEBHOOK_URL,
+      GUPSHUP_TOKEN,
+    });
+    await startGroupAtEnd(groupId);
+    await reader.connect();
+    await reader.subscribe({ topics: [Topics.ReportReceived] });
+    await reader.run({ eachMessage: async ({ message }) => void reports.push(JSON.parse(message.value!.toString())) });
+    store = await mongoose.createConnection(process.env.MONGODB_URI!, { dbName: db }).asPromise();
+  });
+
+  afterAll(async () => {
+    await intake?.stop();
+    await reader.disconnect();
+    await store?.dropDatabase();
+    await store?.close();
+  });
+
+  const postTwilio = (params: Record<string, string>, signature = twilioSignatureHeader(params, TWILIO_AUTH_TOKEN)) =>
+    fetch(`${intake.url}/webhooks/sms/twilio`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params).toString(),
+    });
+  const getGupshup = (query: Record<string, string>) => fetch(`${intake.url}/webhooks/sms/gupshup?${new URLSearchParams(query).toString()}`);
+
+  it('accepts a signed Twilio SMS, answers TwiML, and publishes the report with the sender in E.164', async () => {
+    const sid = `SM${randomUUID().replaceAll('-', '')}`;
+    const response = await postTwilio(twilioSms({ MessageSid: sid, SmsSid: sid, SmsMessageSid: sid, Body: 'Kanke block: BDO office band hai <b>$where</b>' }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/xml/);
+    expect(await response.text()).toContain('<Response>');
+    const report = await waitFor('the Twilio report', () => reports.find((candidate) => candidate.providerMessageId === sid));
+    expect(report).toMatchObject({ channel: 'sms', provider: 'twilio', sender: { kind: 'phone', e164: TWILIO_SENDER }, text: 'Kanke block: BDO office band hai <b>$where</b>' });
+  });
+
+  it('refuses a Twilio request whose signature does not match (401) and one without a sender (400)', async () => {
+    const params = twilioSms({ MessageSid: `SM${randomUUID().replaceAll('-', '')}` });
+    expect((await postTwilio(params, twilioSignatureHeader(params, 'another-token-0123456789'))).status).toBe(401);
+    const { From: _from, ...withoutSender } = params;
+    const response = await postTwilio(withoutSender);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'CHANNEL.MISSING_FIELD', message: expect.stringContaining('From') });
+  });
+
+  it('accepts a Gupshup message with the token, normalises the number, and makes one report of a retry', async () => {
+    const content = `CONGRESS Kanke CO ne jameen ka kaam roka ${randomUUID().slice(0, 6)}`;
+    const query = { ...(gupshupInbound({ content }) as Record<string, string>), token: GUPSHUP_TOKEN };
+    const first = await getGupshup(query);
+    expect(first.status).toBe(200);
+    const { reportId } = (await first.json()) as { reportId: string };
+    expect(await (await getGupshup(query)).json()).toEqual({ reportId, duplicate: true });
+    const report = await waitFor('the Gupshup report', () => reports.find((candidate) => candidate.reportId === reportId));
+    expect(report).toMatchObject({ channel: 'sms', provider: 'gupshup', sender: { kind: 'phone', e164: GUPSHUP_SENDER_E164 }, text: content });
+    expect(report.keywords.map((hint) => hint.category)).toEqual(expect.arrayContaining(['co', 'land']));
+  });
+
+  it('refuses Gupshup without the right token (401)', async () => {
+    expect((await getGupshup(gupshupInbound() as Record<string, string>)).status).toBe(401);
+    expect((await getGupshup({ ...(gupshupInbound() as Record<string, string>), token: 'wrong-token-0123456789abcdef' })).status).toBe(401);
+  });
+});
