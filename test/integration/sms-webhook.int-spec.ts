@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { type ReportReceived, Topics } from '@cc/contracts';
-import { type RunningService, startGroupAtEnd, startService, waitFor } from '@cc/testing';
+import { type EventReader, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
 import { AppModule } from '../../services/intake/src/app.module';
 import { GUPSHUP_SENDER_E164, gupshupInbound, TWILIO_SENDER, TWILIO_WEBHOOK_URL, twilioSignatureHeader, twilioSms } from '../../services/intake/src/channels/fixtures';
 import { intakeConfigSchema } from '../../services/intake/src/config/intake.config';
@@ -15,9 +14,8 @@ describe('SMS webhooks', () => {
   const db = `intake_sms_${randomUUID().slice(0, 8)}`;
   let intake: RunningService;
   let store: mongoose.Connection;
-  const reports: ReportReceived[] = [];
-  const groupId = `sms-test-${randomUUID()}`;
-  const reader = new Kafka({ clientId: 'sms-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).consumer({ groupId });
+  let reader: EventReader;
+  const reports = () => reader.dataOf<ReportReceived>(Topics.ReportReceived);
 
   beforeAll(async () => {
     intake = await startService(intakeConfigSchema, (config) => AppModule.register(config), {
@@ -26,16 +24,13 @@ describe('SMS webhooks', () => {
       TWILIO_WEBHOOK_URL,
       GUPSHUP_TOKEN,
     });
-    await startGroupAtEnd(groupId);
-    await reader.connect();
-    await reader.subscribe({ topics: [Topics.ReportReceived] });
-    await reader.run({ eachMessage: async ({ message }) => void reports.push(JSON.parse(message.value!.toString())) });
+    reader = await readEvents([Topics.ReportReceived]);
     store = await mongoose.createConnection(process.env.MONGODB_URI!, { dbName: db }).asPromise();
   });
 
   afterAll(async () => {
     await intake?.stop();
-    await reader.disconnect();
+    await reader?.stop();
     await store?.dropDatabase();
     await store?.close();
   });
@@ -54,7 +49,7 @@ describe('SMS webhooks', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/xml/);
     expect(await response.text()).toContain('<Response>');
-    const report = await waitFor('the Twilio report', () => reports.find((candidate) => candidate.providerMessageId === sid));
+    const report = await waitFor('the Twilio report', () => reports().find((candidate) => candidate.providerMessageId === sid));
     expect(report).toMatchObject({ channel: 'sms', provider: 'twilio', sender: { kind: 'phone', e164: TWILIO_SENDER }, text: 'Kanke block: BDO office band hai <b>$where</b>' });
   });
 
@@ -74,7 +69,7 @@ describe('SMS webhooks', () => {
     expect(first.status).toBe(200);
     const { reportId } = (await first.json()) as { reportId: string };
     expect(await (await getGupshup(query)).json()).toEqual({ reportId, duplicate: true });
-    const report = await waitFor('the Gupshup report', () => reports.find((candidate) => candidate.reportId === reportId));
+    const report = await waitFor('the Gupshup report', () => reports().find((candidate) => candidate.reportId === reportId));
     expect(report).toMatchObject({ channel: 'sms', provider: 'gupshup', sender: { kind: 'phone', e164: GUPSHUP_SENDER_E164 }, text: content });
     expect(report.keywords.map((hint) => hint.category)).toEqual(expect.arrayContaining(['co', 'land']));
   });

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { CloudEventHeaders, type DeliveryStatus, type ReportReceived, Topics } from '@cc/contracts';
-import { currentInfraMode, loadLocalInfra, quietly, type RunningService, startGroupAtEnd, startService, waitFor } from '@cc/testing';
+import { currentInfraMode, type EventReader, loadLocalInfra, quietly, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
 import { AppModule } from '../../services/intake/src/app.module';
 import {
   whatsAppBsuidContact,
@@ -29,31 +28,18 @@ describe('WhatsApp webhook', () => {
   const env = { MONGODB_DB: db, WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN, INTAKE_PUBLISH_TIMEOUT_MS: '2000' };
   let intake: RunningService;
   let store: mongoose.Connection;
-  const reports: Array<{ id: string; data: ReportReceived }> = [];
-  const statuses: DeliveryStatus[] = [];
-  const kafka = new Kafka({ clientId: 'whatsapp-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
-  const groupId = `whatsapp-test-${randomUUID()}`;
-  const reader = kafka.consumer({ groupId });
+  let reader: EventReader;
 
   beforeAll(async () => {
     // Intake first: it provisions the topics the reader subscribes to.
     intake = await startService(intakeConfigSchema, (config) => AppModule.register(config), env);
-    await startGroupAtEnd(groupId);
-    await reader.connect();
-    await reader.subscribe({ topics: [Topics.ReportReceived, Topics.DeliveryStatus] });
-    await reader.run({
-      eachMessage: async ({ topic, message }) => {
-        const data = JSON.parse(message.value!.toString());
-        if (topic === Topics.ReportReceived) reports.push({ id: String(message.headers![CloudEventHeaders.id]), data });
-        else statuses.push(data);
-      },
-    });
+    reader = await readEvents([Topics.ReportReceived, Topics.DeliveryStatus]);
     store = await mongoose.createConnection(process.env.MONGODB_URI!, { dbName: db }).asPromise();
   });
 
   afterAll(async () => {
     await intake?.stop();
-    await reader.disconnect();
+    await reader?.stop();
     await store?.dropDatabase();
     await store?.close();
   });
@@ -64,7 +50,11 @@ describe('WhatsApp webhook', () => {
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature ?? whatsAppSignatureHeader(raw, APP_SECRET) },
       body: raw,
     });
-  const reportsFor = (providerMessageId: string) => reports.filter((report) => report.data.providerMessageId === providerMessageId);
+  const reportsFor = (providerMessageId: string) =>
+    reader.events
+      .filter((event) => event.topic === Topics.ReportReceived && (event.data as ReportReceived).providerMessageId === providerMessageId)
+      .map((event) => ({ id: event.headers[CloudEventHeaders.id], data: event.data as ReportReceived }));
+  const statuses = () => reader.dataOf<DeliveryStatus>(Topics.DeliveryStatus);
 
   it('answers the subscription handshake only with the verify token', async () => {
     const ok = await fetch(`${intake.url}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`);
@@ -118,7 +108,7 @@ describe('WhatsApp webhook', () => {
     expect((await byId(second[6] as { id: string })).unsupportedReason).toMatch(/sticker/);
     expect(await byId(bsuid as { id: string })).toMatchObject({ sender: { kind: 'whatsapp-bsuid' } });
 
-    const failedStatus = await waitFor('the failed status', () => statuses.find((status) => status.providerMessageId === (failed as { id: string }).id));
+    const failedStatus = await waitFor('the failed status', () => statuses().find((status) => status.providerMessageId === (failed as { id: string }).id));
     expect(failedStatus).toMatchObject({ status: 'failed', errors: [expect.objectContaining({ code: expect.any(Number) })] });
     expect(JSON.stringify(failedStatus)).not.toContain('9876543210');
   });

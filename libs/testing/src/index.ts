@@ -3,3 +3,4 @@ export * from './service-harness';
 export * from './test-infrastructure';
 export * from './service-process';
 export * from './consumer-groups';
+export * from './event-reader';

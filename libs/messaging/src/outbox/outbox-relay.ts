@@ -18,9 +18,9 @@ export function withPendingOutbox(entries: OutboxEntry[]): { outbox: OutboxEntry
 }
 
 /**
- * Publishes the events an aggregate stored beside its state. The writer nudges the relay with the
- * document's id right after its write (the fast path); a sweep at start-up and then periodically
- * finds anything a crash left behind. An event is published before it is marked, so a crash in
+ * Publishes the events an aggregate stored beside its state. The writer asks the relay to publish
+ * the document's events right after its write (the fast path); a sweep at start-up and then
+ * periodically finds anything a crash or an unreachable broker left behind. An event is published before it is marked, so a crash in
  * between publishes it again with the same `ce_id` — consumers apply effects idempotently, so
  * delivery is at least once and exactly once in effect. Subclasses bind it to one collection.
  */
@@ -47,11 +47,6 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
     this.stopped = true;
     clearInterval(this.timer);
     await Promise.allSettled([...this.inFlight]);
-  }
-
-  /** Publish this document's pending events now; failures are left to the sweep. */
-  nudge(id: unknown): void {
-    if (!this.stopped) this.track(this.relay(id));
   }
 
   /**

@@ -36,8 +36,4 @@ export class IntakeReportRepository {
       return { stored: existing, duplicate: true };
     }
   }
-
-  findById(reportId: string): Promise<IntakeReport | null> {
-    return this.model.findById(reportId).lean<IntakeReport>().exec();
-  }
 }

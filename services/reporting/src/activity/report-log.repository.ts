@@ -61,8 +61,4 @@ export class ReportLogRepository {
     const firstDelivery = new Map(already.map((entry) => [entry._id, entry.sourceRecord]));
     return events.filter((event, index) => !duplicates.has(index) || firstDelivery.get(event.data.reportId) === sourceRecord(event));
   }
-
-  findByReportId(reportId: string): Promise<ReportLog | null> {
-    return this.model.findById(reportId).lean<ReportLog>().exec();
-  }
 }

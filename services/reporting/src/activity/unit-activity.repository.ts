@@ -6,13 +6,6 @@ import type { ConsumedEvent } from '@cc/messaging';
 import { UnitActivity } from './unit-activity.schema';
 import { indianDay, unitOf } from './unit-day';
 
-export interface UnitDayActivity {
-  unitCode: string;
-  day: string;
-  reports: number;
-  byChannel: Partial<Record<string, number>>;
-}
-
 @Injectable()
 export class UnitActivityRepository {
   constructor(@InjectModel(UnitActivity.name) private readonly model: Model<UnitActivity>) {}
@@ -51,16 +44,5 @@ export class UnitActivityRepository {
     ).then((result) => {
       if (result.matchedCount + result.upsertedCount !== 1) throw new Error(`unit activity ${_id} changed under its consumer`);
     });
-  }
-
-  /** A unit's day: the sum of its per-partition documents. */
-  async find(unitCode: string, day: string): Promise<UnitDayActivity | null> {
-    const parts = await this.model.find({ unitCode, day }).lean<UnitActivity[]>().exec();
-    if (parts.length === 0) return null;
-    const byChannel: Partial<Record<string, number>> = {};
-    for (const part of parts) {
-      for (const [channel, count] of Object.entries(part.byChannel ?? {})) byChannel[channel] = (byChannel[channel] ?? 0) + (count ?? 0);
-    }
-    return { unitCode, day, reports: parts.reduce((sum, part) => sum + part.reports, 0), byChannel };
   }
 }
