@@ -36,9 +36,15 @@ export async function startService<S extends z.ZodType<ServiceConfig>>(
   };
   await startGroupAtEnd(isolated.KAFKA_GROUP_ID);
   const app = await createServiceApp(register(isolated), isolated);
-  connectKafkaConsumer(app, isolated);
-  await app.startAllMicroservices();
-  await app.listen(0, '127.0.0.1');
+  try {
+    connectKafkaConsumer(app, isolated);
+    await app.startAllMicroservices();
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // A half-started service would keep the test process alive with its clients and timers.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, config: isolated, url, stop: () => app.close() };
 }

@@ -10,7 +10,7 @@ import type { ConsumedEvent } from './consumed-event';
 import { deadLetterMessage } from './dead-letter';
 import { decodeMessage } from './decode-message';
 import { KafkaBatchContext } from './kafka-batch-context';
-import { backoffDelay, isTransient } from './retry-policy';
+import { backoffDelay, isTransient, retryTransient } from './retry-policy';
 
 /** Handlers get at most this many events per call: one bulk write, bounded in size and time. */
 const MAX_EVENTS_PER_CALL = 500;
@@ -88,7 +88,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       heartbeatInterval: Math.floor(this.config.KAFKA_CONSUMER_SESSION_TIMEOUT_MS / 10),
     });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: true });
+    // A topic created a moment ago (first boot) may not be in every broker's metadata yet.
+    await retryTransient(() => this.consumer!.subscribe({ topics, fromBeginning: true }));
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

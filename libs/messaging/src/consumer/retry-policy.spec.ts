@@ -1,4 +1,4 @@
-import { backoffDelay, isTransient } from './retry-policy';
+import { backoffDelay, isTransient, retryTransient } from './retry-policy';
 
 describe(backoffDelay.name, () => {
   it('doubles the ceiling each attempt up to the cap', () => {
@@ -32,4 +32,30 @@ describe(isTransient.name, () => {
       expect(isTransient(error)).toBe(false);
     },
   );
+});
+
+describe(retryTransient.name, () => {
+  it('retries an outage until the operation succeeds', async () => {
+    let calls = 0;
+    const sut = retryTransient(async () => {
+      calls++;
+      if (calls < 3) throw Object.assign(new Error('not hosted yet'), { retriable: true });
+      return 'subscribed';
+    }, 5, 1, 2);
+    await expect(sut).resolves.toBe('subscribed');
+    expect(calls).toBe(3);
+  });
+
+  it('gives up after the last attempt, and at once on an error that is not an outage', async () => {
+    let calls = 0;
+    const outage = () => retryTransient(async () => {
+      calls++;
+      throw Object.assign(new Error('still down'), { retriable: true });
+    }, 3, 1, 2);
+    await expect(outage()).rejects.toThrow('still down');
+    expect(calls).toBe(3);
+    calls = 0;
+    await expect(retryTransient(async () => { calls++; throw new TypeError('bug'); }, 3, 1, 2)).rejects.toThrow('bug');
+    expect(calls).toBe(1);
+  });
 });

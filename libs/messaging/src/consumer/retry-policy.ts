@@ -35,3 +35,18 @@ export function isTransient(error: unknown): boolean {
   if (error.cause !== undefined && error.cause !== error) return isTransient(error.cause);
   return false;
 }
+
+/**
+ * Runs `operation` again while it fails with an outage-like error (see {@link isTransient}), up to
+ * `attempts` times with back-off; other errors, and the last failure, are thrown.
+ */
+export async function retryTransient<T>(operation: () => Promise<T>, attempts = 8, baseMs = 200, capMs = 5000): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!isTransient(error) || attempt + 1 >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(baseMs, backoffDelay(attempt, baseMs, capMs))));
+    }
+  }
+}
