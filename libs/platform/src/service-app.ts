@@ -22,6 +22,9 @@ export async function createServiceApp(rootModule: unknown, config: Pick<Service
   app.useLogger(logger);
   app.useGlobalFilters(new HttpErrorFilter());
   registerHttpObservability(app.getHttpAdapter().getInstance(), logger, app.get(MetricsService));
+  // Module start-up (topics provisioned, producers connected) before any consumer subscribes: on
+  // a new cluster the consumer's topics exist only once the provisioner has run.
+  await app.init();
   return app;
 }
 
