@@ -166,7 +166,7 @@ async function main(): Promise<void> {
       for (const contender of order) {
         const backlog: Backlog = {
           events: options.events,
-          unitCode: `BENCH-${runId}-${round}${contender.key}`,
+          unitCode: `BENCH-${runId}-${round}${contender.key}`.toUpperCase(),
           groupId: `connect-center-bench-${runId}-${round}${contender.key}`,
           dbName: `bench_${runId}_${round}${contender.key}`,
         };

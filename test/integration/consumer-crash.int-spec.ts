@@ -13,7 +13,7 @@ const EVENTS = 10000;
  * report-log entry per event, and the unit's counter equal to the number of distinct events.
  */
 describe('a consumer killed in the middle of a batch', () => {
-  const runId = randomUUID().slice(0, 8);
+  const runId = randomUUID().slice(0, 8).toUpperCase();
   const env = {
     MONGODB_DB: `crash_${runId}`,
     KAFKA_GROUP_ID: `connect-center-reporting-crash-${runId}`,

@@ -78,7 +78,7 @@ describe('intake outbox', () => {
   });
 
   it('publishes an event whose process died between the state write and the publish', async () => {
-    const unit = `OBX-${randomUUID().slice(0, 6)}`;
+    const unit = `OBX-${randomUUID().slice(0, 6).toUpperCase()}`;
     const dying = await startIntake();
     const lost = report(unit);
     // The write a request made just before the process died: no nudge, nothing published.
@@ -94,7 +94,7 @@ describe('intake outbox', () => {
   });
 
   it('publishes again after a death between publish and mark, and the copy changes nothing', async () => {
-    const unit = `OBX-${randomUUID().slice(0, 6)}`;
+    const unit = `OBX-${randomUUID().slice(0, 6).toUpperCase()}`;
     const dying = await startIntake();
     const twice = report(unit);
     await dying.app.get(IntakeReportRepository).insertWithEvent(twice, outboxEntry(ReportReceivedEvent, twice, twice.reportId));

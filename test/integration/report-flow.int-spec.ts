@@ -41,8 +41,8 @@ describe('report flow: intake → Kafka → reporting → MongoDB', () => {
         sender: { kind: 'phone', e164: '+919876543210' },
         kind: 'text',
         text: 'BDO कार्यालय बंद है',
+        declaredUnitCode: 'JH-RAN',
       },
-      'JH-RAN',
     );
 
     expect(report.duplicate).toBe(false);
@@ -53,7 +53,7 @@ describe('report flow: intake → Kafka → reporting → MongoDB', () => {
 
   it('applies a redelivered event once', async () => {
     const publisher = intake.app.get(EventPublisher);
-    const unit = `T-${randomUUID().slice(0, 8)}`;
+    const unit = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
     const report = { ...ReportReceivedEvent.example, reportId: randomUUID(), declaredUnitCode: unit };
     await publisher.publish(ReportReceivedEvent, report, { id: report.reportId });
     await publisher.publish(ReportReceivedEvent, report, { id: report.reportId });

@@ -25,7 +25,8 @@ const VERIFY_TOKEN = 'test-verify-token-0123456789';
 /** The WhatsApp Cloud API webhook against real Kafka and the store, with Meta's payload shapes. */
 describe('WhatsApp webhook', () => {
   const db = `intake_whatsapp_${randomUUID().slice(0, 8)}`;
-  const env = { MONGODB_DB: db, WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN, INTAKE_PUBLISH_TIMEOUT_MS: '2000' };
+  // The fixtures' one sender sends dozens of messages here; the rate limit has its own test.
+  const env = { MONGODB_DB: db, WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN, INTAKE_PUBLISH_TIMEOUT_MS: '2000', INTAKE_SENDER_BURST: '1000' };
   let intake: RunningService;
   let store: mongoose.Connection;
   let reader: EventReader;

@@ -75,4 +75,6 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'TWILIO_AUTH_TOKEN',
   'GUPSHUP_TOKEN',
   'APP_API_KEYS',
+  'APP_JWT_SECRET',
+  'AUTH_JWT_SECRET',
 ]);

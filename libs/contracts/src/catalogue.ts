@@ -1,4 +1,5 @@
 import type { EventDefinition } from './event-definition';
+import { ChannelMessageIngressEvent } from './events/channel-message-ingress.event';
 import { DeliveryStatusEvent } from './events/delivery-status.event';
 import { ReportReceivedEvent } from './events/report-received.event';
 import { deadLetterTopic, type DeadLetterTopic, type Topic, Topics } from './topics';
@@ -49,6 +50,16 @@ export const TOPIC_CATALOGUE: readonly TopicDefinition[] = [
     cleanupPolicy: 'delete',
     retentionMs: 7 * DAY_MS,
     events: [DeliveryStatusEvent],
+  },
+  {
+    name: Topics.ChannelMessageIngress,
+    description:
+      'Channel integrators publish worker messages here instead of calling intake over HTTP; intake turns each into a report received, with the same validation, normalisation and deduplication.',
+    key: 'integrator and sender (`<integrator>:<phone or id>`): one sender’s messages stay in order',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    events: [ChannelMessageIngressEvent],
   },
 ];
 

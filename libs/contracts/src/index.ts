@@ -2,5 +2,8 @@ export * from './topics';
 export * from './envelope';
 export * from './event-definition';
 export * from './catalogue';
+export * from './events/report-content';
 export * from './events/report-received.event';
+export * from './events/channel-message-ingress.event';
 export * from './events/delivery-status.event';
+export * from './export/generated-file';

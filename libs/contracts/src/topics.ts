@@ -6,6 +6,8 @@
 export const Topics = {
   ReportReceived: 'cc.intake.report-received.v1',
   DeliveryStatus: 'cc.intake.delivery-status.v1',
+  /** Written by channel integrators, not by a service: the Kafka door into intake. */
+  ChannelMessageIngress: 'cc.ingress.channel-message.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

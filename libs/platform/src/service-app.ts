@@ -6,6 +6,19 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { kafkaConsumerOptions } from '@cc/messaging';
 import { acceptOrCreateCorrelationId, CORRELATION_HEADER, JsonLogger, MetricsService, registerHttpObservability } from '@cc/observability';
 
+export interface HttpRoute {
+  method: string;
+  /** As registered, with `:param` placeholders. */
+  url: string;
+}
+
+const ROUTES = new WeakMap<INestApplication, HttpRoute[]>();
+
+/** Every route the application serves (HEAD, which Fastify adds to each GET, left out): for API document checks. */
+export function httpRoutes(app: INestApplication): readonly HttpRoute[] {
+  return ROUTES.get(app) ?? [];
+}
+
 /** Builds a service's HTTP application: Fastify, JSON logs with correlation ids, HTTP metrics. */
 export async function createServiceApp(rootModule: unknown, config: Pick<ServiceConfig, 'HTTP_TRUST_PROXY'>): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -21,7 +34,13 @@ export async function createServiceApp(rootModule: unknown, config: Pick<Service
   const logger = app.get(JsonLogger);
   app.useLogger(logger);
   app.useGlobalFilters(new HttpErrorFilter());
-  registerHttpObservability(app.getHttpAdapter().getInstance(), logger, app.get(MetricsService));
+  const fastify = app.getHttpAdapter().getInstance();
+  registerHttpObservability(fastify, logger, app.get(MetricsService));
+  const routes: HttpRoute[] = [];
+  ROUTES.set(app, routes);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
   // Module start-up (topics provisioned, producers connected) before any consumer subscribes: on
   // a new cluster the consumer's topics exist only once the provisioner has run.
   await app.init();

@@ -36,7 +36,7 @@ export async function readEvents(topics: string[]): Promise<EventReader> {
         topic,
         key: message.key?.toString(),
         headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])),
-        data: JSON.parse(message.value?.toString() ?? 'null'),
+        data: parseValue(message.value?.toString() ?? 'null'),
       });
     },
   });
@@ -45,4 +45,13 @@ export async function readEvents(topics: string[]): Promise<EventReader> {
     dataOf: <T>(topic: string) => events.filter((event) => event.topic === topic).map((event) => event.data as T),
     stop: () => consumer.disconnect(),
   };
+}
+
+/** JSON when it is; a dead letter may hold anything, and one bad value must not stall the reader. */
+function parseValue(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }

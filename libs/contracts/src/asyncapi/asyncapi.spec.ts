@@ -101,6 +101,9 @@ describe(buildAsyncApiDocument.name, () => {
 
   it('says who produces and who consumes each topic, and who dead-letters it', () => {
     expect(sorted(Object.keys(sut.operations))).toEqual([
+      'ingress.send.cc.ingress.channel-message.v1',
+      'intake.receive.cc.ingress.channel-message.v1',
+      'intake.send.cc.ingress.channel-message.v1.dlq',
       'intake.send.cc.intake.delivery-status.v1',
       'intake.send.cc.intake.report-received.v1',
       'reporting.receive.cc.intake.report-received.v1',
@@ -111,9 +114,10 @@ describe(buildAsyncApiDocument.name, () => {
     }
   });
 
-  it('names the producing service in each topic’s domain', () => {
+  it('names the producing service in each topic’s domain, or `ingress` for what integrators write', () => {
     expect(producerOf(Topics.ReportReceived)).toBe('intake');
-    for (const topic of TOPIC_CATALOGUE) expect(SERVICES).toContain(producerOf(topic.name));
+    expect(producerOf(Topics.ChannelMessageIngress)).toBe('ingress');
+    for (const topic of TOPIC_CATALOGUE) expect([...SERVICES, 'ingress']).toContain(producerOf(topic.name));
   });
 
   it('titles a message from its type', () => {

@@ -16,13 +16,14 @@ export const TOPIC_CONSUMERS: Readonly<Record<Topic, readonly Service[]>> = {
   [Topics.ReportReceived]: ['reporting'],
   // The notification service will consume it when it is built; until then nobody does.
   [Topics.DeliveryStatus]: [],
+  [Topics.ChannelMessageIngress]: ['intake'],
 };
 
 export const DEAD_LETTER_MESSAGE_ID = 'dead-letter';
 
 const KAFKA_BINDING_VERSION = '0.5.0';
 
-/** `cc.intake.report-received.v1` is written by intake. */
+/** `cc.intake.report-received.v1` is written by intake; `cc.ingress.…` by channel integrators outside the system. */
 export function producerOf(topic: Topic): string {
   return topic.split('.')[1];
 }
@@ -42,7 +43,7 @@ const DESCRIPTION = `Every event that Connect Center's services (${SERVICES.join
 
 **Records.** Each record is a CloudEvents ${CLOUDEVENTS_SPEC_VERSION} event in the Kafka protocol binding's *binary content mode*: the event's attributes travel as headers (${headerList(CloudEventHeaders)}; all UTF-8 strings, \`traceparent\` optional) and the record value is the event data alone, as UTF-8 JSON: the message payloads below. Read \`ce_type\` before the value: it names the schema the value follows. \`x-correlation-id\` ties an event to the request and to every other event it caused.
 
-**Topics and versions.** Topics are named \`cc.<domain>.<entity-event>.v<major>\`, and the domain is the service that produces the topic. Payloads reject unknown fields, so even a new field breaks consumers: it comes as a new major version, with a new \`ce_type\` on a new topic.
+**Topics and versions.** Topics are named \`cc.<domain>.<entity-event>.v<major>\`, and the domain is the service that produces the topic — except \`ingress\`, which channel integrators outside the system produce and intake consumes. Payloads reject unknown fields, so even a new field breaks consumers: it comes as a new major version, with a new \`ce_type\` on a new topic.
 
 **Keys and order.** The record key decides the partition, and Kafka keeps order only within a partition: each message's Kafka binding says what its key is, and so what stays in order. The services partition with murmur2, like the Java client's default partitioner; anyone producing to these topics must do the same.
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
+import { declaredComplaintSchema, locationSchema, mediaReferenceSchema, unitCodeSchema } from './report-content';
 
-export const Channels = ['whatsapp', 'sms', 'app', 'kafka'] as const;
+export const Channels = ['whatsapp', 'sms', 'app'] as const;
 export const Providers = ['meta-cloud-api', 'twilio', 'gupshup', 'app', 'kafka'] as const;
 export const MessageKinds = ['text', 'location', 'media', 'interactive', 'button', 'unsupported'] as const;
 export const Scripts = ['devanagari', 'latin', 'mixed', 'other', 'none'] as const;
@@ -22,30 +23,15 @@ export const senderIdentitySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('app-user'), id: z.string().min(1).max(128) }),
 ]);
 
-export const mediaReferenceSchema = z.strictObject({
-  type: z.enum(['image', 'audio', 'video', 'document']),
-  /** WhatsApp media id, to fetch through the Graph API. */
-  providerMediaId: z.string().max(256).optional(),
-  /** Provider URL (Twilio) or the app's attachment reference. */
-  url: z.string().max(2048).optional(),
-  mimeType: z.string().max(128).optional(),
-  sha256: z.string().max(128).optional(),
-  caption: z.string().max(1024).optional(),
-  filename: z.string().max(256).optional(),
-});
-
-export const locationSchema = z.strictObject({
-  latitude: z.number().min(-90).max(90),
-  longitude: z.number().min(-180).max(180),
-  name: z.string().max(256).optional(),
-  address: z.string().max(512).optional(),
-});
-
 export const reportReceivedSchema = z.strictObject({
   reportId: z.uuid(),
   channel: z.enum(Channels),
   provider: z.enum(Providers),
-  /** wamid, Twilio MessageSid, a Gupshup id derived from msisdn + timestamp + content, or the app's idempotency key. */
+  /**
+   * wamid, Twilio MessageSid, a Gupshup id derived from msisdn + timestamp + content, or for the
+   * app `<integrator>:<idempotency key>`. `provider` is `kafka` for what integrators published on
+   * the ingress topic, whatever the channel.
+   */
   providerMessageId: z.string().min(1).max(256),
   sender: senderIdentitySchema,
   /** Opaque pseudonym of the sender (a hash, never the phone number): the record key, for order per sender. */
@@ -74,7 +60,9 @@ export const reportReceivedSchema = z.strictObject({
   providerTimestamp: isoInstant.optional(),
   receivedAt: isoInstant,
   /** The org unit the reporter declared (app), if any; membership attributes the rest. */
-  declaredUnitCode: z.string().min(2).max(32).optional(),
+  declaredUnitCode: unitCodeSchema.optional(),
+  /** The reporter chose to file a complaint (app, integrators); absent when the channel has no such choice. */
+  declaredComplaint: declaredComplaintSchema.optional(),
 });
 
 export type ReportReceived = z.infer<typeof reportReceivedSchema>;
@@ -108,6 +96,6 @@ export const ReportReceivedEvent = defineEvent({
     media: [],
     providerTimestamp: '2026-11-26T04:00:00.000Z',
     receivedAt: '2026-11-26T09:30:00.000+05:30',
-    declaredUnitCode: 'JH-RAN-KNK',
+    declaredUnitCode: 'JH-RAN-KANKE',
   },
 });

@@ -10,7 +10,7 @@ import type { ConsumedEvent } from './consumed-event';
 import { deadLetterMessage } from './dead-letter';
 import { decodeMessage } from './decode-message';
 import { KafkaBatchContext } from './kafka-batch-context';
-import { backoffDelay, isTransient, retryTransient } from './retry-policy';
+import { backoffDelay, isPermanent, isTransient, retryTransient } from './retry-policy';
 
 /** Handlers get at most this many events per call: one bulk write, bounded in size and time. */
 const MAX_EVENTS_PER_CALL = 500;
@@ -159,10 +159,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         if (!payload.isRunning() || payload.isStale()) return 'stopped';
         const transient = isTransient(error);
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        if (!transient && attempt + 1 >= this.config.KAFKA_CONSUMER_MAX_ATTEMPTS) {
+        if (!transient && (isPermanent(error) || attempt + 1 >= this.config.KAFKA_CONSUMER_MAX_ATTEMPTS)) {
           if (events.length === 1) {
             const message = messages.find((candidate) => candidate.offset === events[0]!.offset)!;
-            return { failed: [{ message, reason: `handler failed ${attempt + 1} times: ${reason}` }] };
+            const verdict = isPermanent(error) ? reason : `handler failed ${attempt + 1} times: ${reason}`;
+            return { failed: [{ message, reason: verdict }] };
           }
           return this.applyOneByOne(events, messages, payload);
         }

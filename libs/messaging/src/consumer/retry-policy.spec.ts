@@ -1,4 +1,4 @@
-import { backoffDelay, isTransient, retryTransient } from './retry-policy';
+import { backoffDelay, isPermanent, isTransient, retryTransient, UnprocessableEventError } from './retry-policy';
 
 describe(backoffDelay.name, () => {
   it('doubles the ceiling each attempt up to the cap', () => {
@@ -57,5 +57,14 @@ describe(retryTransient.name, () => {
     calls = 0;
     await expect(retryTransient(async () => { calls++; throw new TypeError('bug'); }, 3, 1, 2)).rejects.toThrow('bug');
     expect(calls).toBe(1);
+  });
+});
+
+describe('isPermanent', () => {
+  it('marks a handler’s verdict that the event can never be applied, and nothing else', () => {
+    expect(isPermanent(new UnprocessableEventError('sender.number: not a phone number'))).toBe(true);
+    expect(isPermanent(new Error('bug'))).toBe(false);
+    expect(isPermanent(Object.assign(new Error('down'), { retriable: true }))).toBe(false);
+    expect(isTransient(new UnprocessableEventError('bad'))).toBe(false);
   });
 });

@@ -37,6 +37,24 @@ export function isTransient(error: unknown): boolean {
 }
 
 /**
+ * A handler's verdict that an event can never be applied (it is valid against its schema but not
+ * acceptable, e.g. a phone number that is no number): dead-lettered at once with this message as
+ * the reason, without the retries that are there for errors whose cause is unknown.
+ */
+export class UnprocessableEventError extends Error {
+  readonly permanent = true;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnprocessableEventError';
+  }
+}
+
+export function isPermanent(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { permanent?: unknown }).permanent === true;
+}
+
+/**
  * Runs `operation` again while it fails with an outage-like error (see {@link isTransient}), up to
  * `attempts` times with back-off; other errors, and the last failure, are thrown.
  */

@@ -1,4 +1,4 @@
-import type { ReportReceived } from '@cc/contracts';
+import type { DeclaredComplaint, ReportReceived } from '@cc/contracts';
 
 /**
  * What every channel adapter produces: one provider message, understood but not yet a report.
@@ -88,6 +88,17 @@ export interface ChannelMessage {
   unsupportedReason?: string;
   destination?: ChannelDestination;
   smsGateway?: SmsGatewayDetails;
+  /** The org unit the reporter chose (app, integrators). */
+  declaredUnitCode?: string;
+  /** The reporter filed it as a complaint (app, integrators). */
+  declaredComplaint?: DeclaredComplaint;
+}
+
+/** What a message is, from what it carries, for channels that do not say (the app, integrators). */
+export function kindOf(message: Pick<ChannelMessage, 'text' | 'media' | 'location'>): ChannelMessageKind {
+  if ((message.media?.length ?? 0) > 0) return 'media';
+  if (message.location && message.text === '') return 'location';
+  return 'text';
 }
 
 export type DeliveryState = 'sent' | 'delivered' | 'read' | 'failed';

@@ -1,4 +1,3 @@
-export { maskPhone, normalizeIndianPhone, type PhoneNormalization, type PhoneRejection } from './phone-number';
 export {
   detectScriptAndLanguage,
   HINGLISH_MIN_SHARE,

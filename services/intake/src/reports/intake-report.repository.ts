@@ -16,8 +16,12 @@ export class IntakeReportRepository {
    * Stores the report and its event in one document write. Resolves to the report already stored
    * under the same channel message when this one is a provider's retry.
    */
-  async insertWithEvent(report: ReportReceived, event: OutboxEntry): Promise<{ stored: IntakeReport; duplicate: boolean }> {
-    const dedupeKey = `${report.channel}:${report.providerMessageId}`;
+  async insertWithEvent(
+    report: ReportReceived,
+    event: OutboxEntry,
+    fingerprint?: string,
+  ): Promise<{ stored: IntakeReport; duplicate: boolean }> {
+    const dedupeKey = dedupeKeyOf(report);
     try {
       const stored = await this.model.create({
         _id: report.reportId,
@@ -26,14 +30,24 @@ export class IntakeReportRepository {
         senderKey: report.senderKey,
         receivedAt: new Date(report.receivedAt),
         report,
+        ...(fingerprint ? { fingerprint } : {}),
         ...withPendingOutbox([event]),
       });
       return { stored: stored.toObject(), duplicate: false };
     } catch (error) {
       if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
-      const existing = await this.model.findOne({ dedupeKey }).lean<IntakeReport>().exec();
+      const existing = await this.findByDedupeKey(dedupeKey);
       if (!existing) throw error;
       return { stored: existing, duplicate: true };
     }
   }
+
+  findByDedupeKey(dedupeKey: string): Promise<IntakeReport | null> {
+    return this.model.findOne({ dedupeKey }).lean<IntakeReport>().exec();
+  }
+}
+
+/** `<channel>:<providerMessageId>`: one report per provider message. */
+export function dedupeKeyOf(report: Pick<ReportReceived, 'channel' | 'providerMessageId'>): string {
+  return `${report.channel}:${report.providerMessageId}`;
 }

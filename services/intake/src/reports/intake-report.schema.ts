@@ -28,6 +28,13 @@ export class IntakeReport {
   @Prop({ type: MongooseSchema.Types.Mixed, required: true })
   report!: ReportReceived;
 
+  /**
+   * For channels with idempotency keys (the app): a hash of the request, so that a key reused for
+   * a different report is refused instead of silently answered with the first one.
+   */
+  @Prop({ type: String })
+  fingerprint?: string;
+
   outbox!: OutboxEntry[];
   outboxRelayed!: number;
   outboxPending?: boolean;

@@ -1,18 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ReportReceivedEvent } from '@cc/contracts';
-import { SERVICE_CONFIG, type ServiceConfig } from '@cc/config';
+import { SERVICE_CONFIG } from '@cc/config';
 import { outboxEntry } from '@cc/messaging';
 import type { HttpMappedError } from '@cc/platform';
 import type { ChannelMessage } from '../channels/channel-message';
+import type { IntakeConfig } from '../config/intake.config';
 import { canonicalReport } from './canonical-report';
 import { IntakeReportOutboxRelay } from './intake-report.outbox-relay';
-import { IntakeReportRepository } from './intake-report.repository';
+import { dedupeKeyOf, IntakeReportRepository } from './intake-report.repository';
+import type { IntakeReport } from './intake-report.schema';
+import { SENDER_RATE_LIMITER } from './reports.tokens';
+import { SenderRateLimitedError, type SenderRateLimiter } from './sender-rate-limiter';
 
 export interface AcceptedReport {
   reportId: string;
   senderKey: string;
+  receivedAt: string;
   /** True when the channel sent this message before: the first acceptance stands. */
   duplicate: boolean;
+}
+
+export interface AcceptOptions {
+  /** Integrators on the Kafka ingress are trusted producers under broker quotas, not senders to throttle. */
+  rateLimited?: boolean;
+  /** See {@link IntakeReport.fingerprint}. */
+  fingerprint?: string;
 }
 
 /** Kafka did not acknowledge in time: the channel must be told to retry (503), not that all is well. */
@@ -20,10 +32,23 @@ export class BrokerUnavailableError extends Error implements HttpMappedError {
   readonly httpStatus = 503;
   readonly code = 'INTAKE.BROKER_UNAVAILABLE';
   readonly retryAfterSeconds = 5;
+  /** An outage: a consumer retries the message rather than dead-lettering it. */
+  readonly retriable = true;
 
   constructor(cause: unknown) {
     super(`the event broker did not acknowledge: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'BrokerUnavailableError';
+  }
+}
+
+/** An idempotency key sent again with a different report: answering with the first would hide a client bug. */
+export class IdempotencyKeyReusedError extends Error implements HttpMappedError {
+  readonly httpStatus = 422;
+  readonly code = 'INTAKE.IDEMPOTENCY_KEY_REUSED';
+
+  constructor() {
+    super('this Idempotency-Key was already used for a different report');
+    this.name = 'IdempotencyKeyReusedError';
   }
 }
 
@@ -34,26 +59,61 @@ export class BrokerUnavailableError extends Error implements HttpMappedError {
  * When the broker does not answer within INTAKE_PUBLISH_TIMEOUT_MS it rejects with
  * {@link BrokerUnavailableError}: the event stays in the outbox for the relay, and the provider's
  * retry finds the stored report (one report per provider message, across restarts and replicas).
+ *
+ * Each message is either accepted whole or refused whole (429 before anything is stored), and a
+ * provider's retry of an accepted message is never refused for the rate: it is answered from the
+ * store and costs the sender no token.
  */
 @Injectable()
 export class ReportsService {
   constructor(
     private readonly reports: IntakeReportRepository,
     private readonly relay: IntakeReportOutboxRelay,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig & { INTAKE_PUBLISH_TIMEOUT_MS: number },
+    @Inject(SENDER_RATE_LIMITER) private readonly limiter: SenderRateLimiter,
+    @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
   ) {}
 
-  async accept(message: ChannelMessage, declaredUnitCode?: string): Promise<AcceptedReport> {
-    const report = canonicalReport(message, new Date(), declaredUnitCode);
-    const { stored, duplicate } = await this.reports.insertWithEvent(report, outboxEntry(ReportReceivedEvent, report, report.reportId));
-    // A provider's retry of a message whose event is still pending publishes it too.
-    if (!duplicate || stored.outboxPending) await this.publish(stored._id);
-    return { reportId: stored._id, senderKey: stored.senderKey, duplicate };
+  async accept(message: ChannelMessage, options: AcceptOptions = {}): Promise<AcceptedReport> {
+    const report = canonicalReport(message, new Date());
+    const rateLimited = options.rateLimited ?? true;
+    if (rateLimited) {
+      const token = this.limiter.take(report.senderKey);
+      if (!token.ok) {
+        const earlier = await this.reports.findByDedupeKey(dedupeKeyOf(report));
+        if (!earlier) throw new SenderRateLimitedError(token.retryAfterSeconds);
+        return this.acceptedAgain(earlier, options.fingerprint);
+      }
+    }
+    const { stored, duplicate } = await this.reports.insertWithEvent(
+      report,
+      outboxEntry(ReportReceivedEvent, report, report.reportId),
+      options.fingerprint,
+    );
+    if (!duplicate) {
+      await this.publish(stored._id);
+      return accepted(stored, false);
+    }
+    if (rateLimited) this.limiter.refund(report.senderKey);
+    return this.acceptedAgain(stored, options.fingerprint);
+  }
+
+  /** A provider's retry: the first report stands, and its event goes out now if it is still pending. */
+  private async acceptedAgain(stored: IntakeReport, fingerprint: string | undefined): Promise<AcceptedReport> {
+    // Only two HTTP requests can be compared: the Kafka ingress carries the same report in another shape.
+    if (fingerprint !== undefined && stored.fingerprint !== undefined && stored.fingerprint !== fingerprint) {
+      throw new IdempotencyKeyReusedError();
+    }
+    if (stored.outboxPending) await this.publish(stored._id);
+    return accepted(stored, true);
   }
 
   private publish(reportId: string): Promise<void> {
     return acknowledgedWithin(this.relay.publishNow(reportId), this.config.INTAKE_PUBLISH_TIMEOUT_MS);
   }
+}
+
+function accepted(stored: IntakeReport, duplicate: boolean): AcceptedReport {
+  return { reportId: stored._id, senderKey: stored.senderKey, receivedAt: stored.report.receivedAt, duplicate };
 }
 
 /** Resolves when `publication` does; rejects with {@link BrokerUnavailableError} on failure or timeout. */

@@ -22,7 +22,7 @@ import { verifyWhatsAppSignature } from '../channels/whatsapp/whatsapp-signature
 import { verifySubscription } from '../channels/whatsapp/whatsapp-verification';
 import { parseWhatsAppWebhook } from '../channels/whatsapp/whatsapp-webhook.parser';
 import type { IntakeConfig } from '../config/intake.config';
-import { canonicalSenderKey } from '../reports/canonical-report';
+import { canonicalSenderKey } from '@cc/identity';
 import { acknowledgedWithin, ReportsService } from '../reports/reports.service';
 
 /** WhatsApp Cloud API webhook: the subscription handshake and signed message/status callbacks. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ChannelMessage, ChannelRejection, SmsGatewayDetails } from '../channel-message';
 import { rejection } from '../channel-message';
-import { normalizeIndianPhone } from '../../normalize/phone-number';
+import { normalizeIndianPhone } from '@cc/identity';
 
 export type GupshupQuery = Record<string, string | string[] | undefined>;
 

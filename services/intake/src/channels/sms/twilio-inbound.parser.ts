@@ -1,6 +1,6 @@
 import type { ChannelDestination, ChannelLocation, ChannelMessage, ChannelRejection, MediaAttachment, MediaType } from '../channel-message';
 import { rejection } from '../channel-message';
-import { normalizeIndianPhone } from '../../normalize/phone-number';
+import { normalizeIndianPhone } from '@cc/identity';
 
 export type TwilioInboundParseResult = { ok: true; message: ChannelMessage } | ChannelRejection;
 

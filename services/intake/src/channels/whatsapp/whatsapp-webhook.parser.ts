@@ -9,7 +9,7 @@ import {
   rejection,
   type SenderIdentity,
 } from '../channel-message';
-import { normalizeIndianPhone } from '../../normalize/phone-number';
+import { normalizeIndianPhone } from '@cc/identity';
 import {
   WHATSAPP_OBJECT,
   type WhatsAppContact,

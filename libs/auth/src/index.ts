@@ -1,0 +1,3 @@
+/** Who is calling: signed JWTs and per-integrator API keys, verified at the HTTP edge. */
+export { bearerToken, JwtVerifier, type JwtVerifierOptions, TokenError, type TokenRejection } from './jwt-verifier';
+export { type ApiKeyEntry, integratorForKey, MIN_API_KEY_LENGTH, parseApiKeys } from './api-keys';

@@ -1,0 +1,3 @@
+/** Identities of people across channels: phone normalisation and masking, the sender pseudonym. */
+export { maskPhone, normalizeIndianPhone, type PhoneNormalization, type PhoneRejection } from './phone-number';
+export { canonicalSenderKey } from './sender-key';
