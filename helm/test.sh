@@ -1,25 +1,44 @@
 #!/usr/bin/env bash
-# Offline checks of the connect-center Helm chart and of skaffold.yaml's use of it:
-#   1. helm lint --strict and helm template for every helm/connect-center/ci/*-values.yaml,
-#      with assertions on what each renders;
-#   2. resource names stay within 63 characters on the longest release name;
-#   3. NOTES.txt renders;
-#   4. the helm values skaffold.yaml passes (base, dev and ha profiles) render;
-#   5. bad values are refused, each with the message that names the problem.
-# Needs no cluster. Installs helm into .local/bin with `go install` the first time (a few
-# minutes); later runs take seconds.
+# Offline checks of the connect-center Helm chart, deploy/ and skaffold.yaml:
+#   1. helm lint --strict and helm template for every helm/connect-center/ci/*-values.yaml, with
+#      assertions on what each renders;
+#   2. every rendered manifest (ci variants, skaffold profiles, deploy/ environments) and every
+#      deploy/examples manifest validated against the Kubernetes API schemas of the oldest and the
+#      newest Kubernetes the chart supports, and the CRDs of Strimzi, the Prometheus operator and
+#      the MongoDB operator (helm/tools/kube-validate.mjs);
+#   3. the chart against the source code: every service in services/ deployed on its own port,
+#      every topic of the catalogue provisioned, every probe and scrape path served, every secret
+#      of libs/config refused as a plain value (helm/tools/chart-facts.mjs);
+#   4. skaffold.yaml against skaffold's JSON schema, as written and per profile, and the chart
+#      rendered with what each profile passes (helm/tools/skaffold-check.mjs); docker/Dockerfile,
+#      .dockerignore and skaffold's artifacts (helm/tools/docker-check.mjs: no Docker engine here);
+#   5. resource names within 63 characters, NOTES.txt, every value documented;
+#   6. bad values refused, each with the message that names the problem, and the checkers
+#      themselves shown to reject what they must.
+# Needs no cluster and no network once its tools and schemas are cached under .local/: the first
+# run installs helm (go install, a few minutes) and fetches the schemas (Go module proxy, Maven
+# Central; Strimzi's CRDs are generated with Java >= 21), later runs take seconds.
 #
 # Usage, from anywhere: bash helm/test.sh
-# Env: HELM_VERSION (default v3.22.0), KUBE_VERSION to render for (default 1.31.0).
+# Env: HELM_VERSION (default v3.22.0), KUBE_VERSION to render for (default 1.31.0),
+#      KUBE_SCHEMA_VERSIONS to validate against (default "1.27.16 1.37.2": kubeVersion's floor and
+#      the newest release).
 set -euo pipefail
 
 HELM_VERSION="${HELM_VERSION:-v3.22.0}"
 KUBE_VERSION="${KUBE_VERSION:-1.31.0}"
+KUBE_SCHEMA_VERSIONS="${KUBE_SCHEMA_VERSIONS:-1.27.16 1.37.2}"
+PROMETHEUS_OPERATOR_VERSION=v0.85.0
+MONGODB_OPERATOR_VERSION=v0.13.0
+STRIMZI_VERSION=1.2.0
+SKAFFOLD_VERSION=v2.16.1
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 chart="$here/connect-center"
+tools="$here/tools"
 bin="$repo/.local/bin"
+cache="$repo/.local/cache/helm-test"
 helm="$bin/helm"
 started=$SECONDS
 
@@ -27,6 +46,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Keep helm away from the user's own configuration, repositories and caches.
 export HELM_CONFIG_HOME="$work/helm/config" HELM_CACHE_HOME="$work/helm/cache" HELM_DATA_HOME="$work/helm/data"
+
+for module in yaml ajv @swc/core typescript; do
+  [ -d "$repo/node_modules/$module" ] || { echo "helm/test.sh: node_modules/$module is missing: run npm ci" >&2; exit 2; }
+done
 
 # --- helm ----------------------------------------------------------------------------------
 # `go install` alone leaves helm believing it is v3.x for Kubernetes 1.20, which makes lint's
@@ -49,6 +72,98 @@ if [ ! -x "$helm" ] || [ "$("$helm" version --template '{{.Version}}' 2>/dev/nul
   install_helm
 fi
 
+# --- schemas (cached) ----------------------------------------------------------------------------
+# Kubernetes: api/openapi-spec/v3 of the k8s.io/kubernetes module. CRDs: the Prometheus operator's
+# and the MongoDB operator's from their Go modules; Strimzi's generated from its API classes
+# (Maven Central) by its own crd-generator, which needs Java >= 21. One bundle per Kubernetes
+# version, rebuilt when a version or kube-validate.mjs changes.
+module_dir() { go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'; }
+
+java21() { # a java >= 21: JAVA_HOME, PATH, then /usr/lib/jvm
+  local candidate major
+  for candidate in "${JAVA_HOME:-}/bin/java" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    [ -x "$candidate" ] || continue
+    major=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^[[:space:]]*java.specification.version = \([0-9]*\).*/\1/p')
+    if [ "${major:-0}" -ge 21 ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+strimzi_note=""
+strimzi_crds() { # prints the CRD files; Strimzi's own, or the structural fallback
+  local dir="$cache/strimzi-$STRIMZI_VERSION" java pom
+  if [ ! -f "$dir/done" ]; then
+    if ! java=$(java21) || ! command -v mvn >/dev/null; then
+      echo "$here/testdata/strimzi-structural-crds.yaml"
+      return
+    fi
+    echo "generating Strimzi $STRIMZI_VERSION CRDs (Maven Central, Java >= 21; first run only)..." >&2
+    mkdir -p "$dir"
+    pom="$work/strimzi-pom.xml"
+    cat >"$pom" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+<groupId>local</groupId><artifactId>strimzi-crds</artifactId><version>0</version>
+<dependencies>
+<dependency><groupId>io.strimzi</groupId><artifactId>crd-generator</artifactId><version>$STRIMZI_VERSION</version></dependency>
+<dependency><groupId>io.strimzi</groupId><artifactId>api</artifactId><version>$STRIMZI_VERSION</version></dependency>
+</dependencies></project>
+EOF
+    mvn -q -B -Dstyle.color=never -f "$pom" dependency:build-classpath -Dmdep.outputFile="$work/strimzi.classpath" >&2 || return 1
+    "$java" -cp "$(cat "$work/strimzi.classpath")" io.strimzi.crdgenerator.CrdGenerator \
+      --target-kube 1.16+ --crd-api-version v1 --api-versions v1 --storage-version v1 --yaml \
+      "io.strimzi.api.kafka.model.topic.KafkaTopic=$dir/kafkatopics.yaml" \
+      "io.strimzi.api.kafka.model.user.KafkaUser=$dir/kafkausers.yaml" \
+      "io.strimzi.api.kafka.model.kafka.Kafka=$dir/kafkas.yaml" \
+      "io.strimzi.api.kafka.model.nodepool.KafkaNodePool=$dir/kafkanodepools.yaml" >&2 || return 1
+    touch "$dir/done"
+  fi
+  ls "$dir"/*.yaml
+}
+
+kube_bundles=()
+prepare_kube_schemas() {
+  local key version out openapi crds=() crd strimzi=structural strimzi_files
+  if [ -f "$cache/strimzi-$STRIMZI_VERSION/done" ] || { java21 >/dev/null && command -v mvn >/dev/null; }; then strimzi=$STRIMZI_VERSION; fi
+  key=$(cat "$tools/kube-validate.mjs" "$here/testdata/strimzi-structural-crds.yaml" | sha256sum | cut -c1-12)
+  key="$key-$PROMETHEUS_OPERATOR_VERSION-$MONGODB_OPERATOR_VERSION-strimzi-$strimzi"
+  for version in $KUBE_SCHEMA_VERSIONS; do
+    out="$cache/kube-$version-$key.json"
+    if [ ! -f "$out" ]; then
+      command -v go >/dev/null || { echo "helm/test.sh: go is needed to fetch the Kubernetes schemas" >&2; exit 2; }
+      if [ ${#crds[@]} -eq 0 ]; then
+        crds+=(--crd "$(module_dir "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION")/example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml")
+        crds+=(--crd "$(module_dir "github.com/mongodb/mongodb-kubernetes-operator@$MONGODB_OPERATOR_VERSION")/config/crd/bases/mongodbcommunity.mongodb.com_mongodbcommunity.yaml")
+        strimzi_files=$(strimzi_crds) || { echo "helm/test.sh: could not generate Strimzi's CRDs" >&2; exit 2; }
+        for crd in $strimzi_files; do crds+=(--crd "$crd"); done
+      fi
+      echo "building Kubernetes $version schemas (k8s.io/kubernetes module; first run only)..."
+      openapi="$(module_dir "k8s.io/kubernetes@v$version")/api/openapi-spec/v3"
+      node "$tools/kube-validate.mjs" bundle --openapi "$openapi" "${crds[@]}" --out "$out.tmp" >/dev/null
+      mv "$out.tmp" "$out"
+    fi
+    kube_bundles+=(--bundle "$out")
+  done
+  find "$cache" -maxdepth 1 -name 'kube-*.json' ! -name "*-$key.json" -delete
+  [ "$strimzi" != structural ] || strimzi_note=" (Strimzi kinds structurally only: no Java >= 21 or Maven for Strimzi's CRD generator)"
+}
+
+skaffold_schemas=""
+prepare_skaffold_schema() {
+  local version dir
+  version=$(sed -n 's/^apiVersion: skaffold\/\(.*\)$/\1/p' "$repo/skaffold.yaml")
+  dir="$cache/skaffold-$SKAFFOLD_VERSION"
+  if [ ! -f "$dir/$version.json" ]; then
+    echo "fetching skaffold's JSON schemas (github.com/GoogleContainerTools/skaffold/v2 module; first run only)..."
+    mkdir -p "$dir"
+    cp "$(module_dir "github.com/GoogleContainerTools/skaffold/v2@$SKAFFOLD_VERSION")/docs-v2/content/en/schemas/$version.json" "$dir/"
+  fi
+  skaffold_schemas=$dir
+}
+
+mkdir -p "$cache"
+prepare_kube_schemas
+prepare_skaffold_schema
+
 # --- reporting -----------------------------------------------------------------------------
 passed=0
 failed=0
@@ -63,19 +178,16 @@ check() { # check NAME COMMAND...: passes when the command succeeds
   shift
   if out=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$out"; fi
 }
-expect_count() { # expect_count NAME FILE REGEX N: N lines of FILE match REGEX
-  local n
-  n=$(grep -cE -- "$3" "$2" || true)
-  if [ "$n" -eq "$4" ]; then ok "$1"; else not_ok "$1" "expected $4 lines matching '$3', found $n"; fi
+check_says() { # check_says NAME COMMAND...: passes when the command succeeds; names its last line
+  local name=$1 out
+  shift
+  if out=$("$@" 2>&1); then ok "$name: $(tail -n 1 <<<"$out")"; else not_ok "$name" "$out"; fi
 }
-template() { "$helm" template "$@" --kube-version "$KUBE_VERSION"; }
-# refused NAME MESSAGES ARGS...: helm template with ARGS must fail, and its one error must say
-# every line of MESSAGES (fixed strings)
-refused() {
+fails_saying() { # fails_saying NAME MESSAGES COMMAND...: the command must fail, saying every line of MESSAGES
   local name=$1 messages=$2 out message
   shift 2
-  if out=$(template t "$chart" "$@" 2>&1); then
-    not_ok "$name" "expected a failure saying: $messages, but it rendered"
+  if out=$("$@" 2>&1); then
+    not_ok "$name" "expected a failure, but it passed"$'\n'"$out"
     return
   fi
   while IFS= read -r message; do
@@ -86,93 +198,106 @@ refused() {
   done <<<"$messages"
   ok "$name"
 }
-base=(-f "$chart/ci/default-values.yaml")
-# "topicName partitions replicas" of each KafkaTopic a rendered file holds, sorted.
-rendered_topics() {
-  awk '/^---/ { if (kind == "KafkaTopic") print name, partitions, replicas; kind = name = partitions = replicas = "" }
-    /^kind:/ { kind = $2 } /^  topicName:/ { name = $2 } /^  partitions:/ { partitions = $2 } /^  replicas:/ { replicas = $2 }
-    END { if (kind == "KafkaTopic") print name, partitions, replicas }' "$1" | sort
+expect_count() { # expect_count NAME FILE REGEX N: N lines of FILE match REGEX
+  local n
+  n=$(grep -cE -- "$3" "$2" || true)
+  if [ "$n" -eq "$4" ]; then ok "$1"; else not_ok "$1" "expected $4 lines matching '$3', found $n"; fi
 }
-# The same from files/topics.json (generated by libs/contracts, which checks it is current), with
-# the replicas the chart adds: what a render with kafka.topics.manage must hold.
-catalogue_topics() {
-  awk -F'"' -v replicas="$1" '/"topicName":/ { name = $4 } /"partitions":/ { gsub(/[^0-9]/, "", $3); print name, $3, replicas }' \
-    "$chart/files/topics.json" | sort
+template() { "$helm" template "$@" --kube-version "$KUBE_VERSION"; }
+# refused NAME MESSAGES ARGS...: helm template with ARGS must fail, and its one error must say
+# every line of MESSAGES (fixed strings)
+refused() {
+  local name=$1 messages=$2
+  shift 2
+  fails_saying "$name" "$messages" template t "$chart" "$@"
 }
-topic_count=$(grep -c '"kind": "KafkaTopic"' "$chart/files/topics.json" || true)
+kube_validate() { node "$tools/kube-validate.mjs" validate "${kube_bundles[@]}" "$@"; }
+facts="$work/facts.json"
+chart_facts() { node "$tools/chart-facts.mjs" "$@" --facts "$facts"; }
+base=(-f "$chart/ci/minimal-values.yaml")
+validated=() # every rendered file, validated against the Kubernetes schemas in section 2
+
+echo "helm $("$helm" version --template '{{.Version}}'), rendering for Kubernetes $KUBE_VERSION, validating against $KUBE_SCHEMA_VERSIONS"
+if ! node "$tools/chart-facts.mjs" facts >"$facts" 2>"$work/facts.err"; then
+  echo "helm/test.sh: cannot read the services, topics and secrets from the source:" >&2
+  cat "$work/facts.err" >&2
+  exit 2
+fi
+topic_count=$(node -e 'console.log(require(process.argv[1]).topics.length)' "$facts")
 
 # --- 1. every ci/*-values.yaml: lint, render, assert ------------------------------------------
-echo "helm $("$helm" version --template '{{.Version}}'), rendering for Kubernetes $KUBE_VERSION"
 echo "ci values"
 for values in "$chart"/ci/*-values.yaml; do
   variant=$(basename "$values" -values.yaml)
   check "$variant: helm lint --strict" "$helm" lint --strict "$chart" -f "$values" --kube-version "$KUBE_VERSION"
-  out="$work/$variant.yaml"
+  out="$work/ci-$variant.yaml"
   if template cc "$chart" -f "$values" >"$out" 2>"$work/$variant.err"; then
     ok "$variant: helm template"
+    validated+=("$out")
   else
     not_ok "$variant: helm template" "$(cat "$work/$variant.err")"
     continue
   fi
   expect_count "$variant: a Deployment and a Service per service" "$out" '^kind: (Deployment|Service)$' 10
-  expect_count "$variant: one ConfigMap" "$out" '^kind: ConfigMap$' 1
   expect_count "$variant: helm test pod" "$out" '^    helm.sh/hook: test$' 1
-  expect_count "$variant: liveness, startup on /health/live" "$out" '^              path: /health/live$' 10
-  expect_count "$variant: readiness on /health/ready" "$out" '^              path: /health/ready$' 5
-  expect_count "$variant: read-only root filesystem" "$out" '^            readOnlyRootFilesystem: true$' 5
-  expect_count "$variant: all capabilities dropped" "$out" '^              drop: \["ALL"\]$' 5
+  containers=$((5 + $(grep -c '^kind: Job$' "$out" || true)))
+  expect_count "$variant: read-only root filesystem ($containers containers)" "$out" '^            readOnlyRootFilesystem: true$' "$containers"
+  expect_count "$variant: all capabilities dropped" "$out" '^              drop: \["ALL"\]$' "$containers"
   expect_count "$variant: MONGODB_URI from a Secret" "$out" '^            - name: MONGODB_URI$' 5
-  expect_count "$variant: scrape annotations" "$out" '^        prometheus.io/path: /metrics$' 5
   expect_count "$variant: HTTP_HOST 0.0.0.0" "$out" '^  HTTP_HOST: "0.0.0.0"$' 1
-  expect_count "$variant: partitions from the catalogue, not KAFKA_TOPIC_PARTITIONS" "$out" 'KAFKA_TOPIC_PARTITIONS' 0
+  check_says "$variant: every service in services/ deployed on its own port" chart_facts check-services "$out"
+  check_says "$variant: every probe and scrape path served by its service" chart_facts check-probes "$out"
   case $variant in
-    default)
-      expect_count "default: no HPA, PDB or Ingress" "$out" '^kind: (HorizontalPodAutoscaler|PodDisruptionBudget|Ingress)$' 0
-      expect_count "default: one replica each" "$out" '^  replicas: 1$' 5
-      expect_count "default: images from prefix and appVersion" "$out" '^          image: "connect-center-[a-z]+:0\.1\.0"$' 5
-      expect_count "default: topics replicated 3 times" "$out" '^  KAFKA_TOPIC_REPLICATION_FACTOR: "3"$' 1
-      expect_count "default: no KafkaTopics" "$out" '^kind: KafkaTopic$' 0
+    minimal)
+      expect_count "minimal: no HPA, PDB, Ingress, ServiceMonitor, NetworkPolicy or Job" "$out" '^kind: (HorizontalPodAutoscaler|PodDisruptionBudget|Ingress|ServiceMonitor|NetworkPolicy|Job)$' 0
+      expect_count "minimal: one replica each" "$out" '^  replicas: 1$' 5
+      expect_count "minimal: images from prefix and appVersion" "$out" '^          image: "connect-center-[a-z]+:0\.1\.0"$' 5
+      expect_count "minimal: topics replicated 3 times" "$out" '^  KAFKA_TOPIC_REPLICATION_FACTOR: "3"$' 1
+      expect_count "minimal: scrape annotations" "$out" '^        prometheus.io/path: /metrics$' 5
+      expect_count "minimal: spread over nodes and zones" "$out" '^          topologyKey: (kubernetes.io/hostname|topology.kubernetes.io/zone)$' 10
+      check_says "minimal: topics left to the services" chart_facts check-topics "$out" --replicas 3 --expect none
       ;;
-    ha)
-      expect_count "ha: an HPA and a PDB per service" "$out" '^kind: (HorizontalPodAutoscaler|PodDisruptionBudget)$' 10
-      expect_count "ha: replicas left to the HPA" "$out" '^  replicas:' 0
-      expect_count "ha: HPA minimum 2" "$out" '^  minReplicas: 2$' 5
-      expect_count "ha: Ingress for intake only" "$out" '^                name: cc-connect-center-intake$' 1
-      expect_count "ha: SASL password from its Secret" "$out" '^            - name: KAFKA_SASL_PASSWORD$' 5
-      expect_count "ha: reporting's own Mongo Secret" "$out" '^                  name: connect-center-mongodb-reporting$' 1
-      expect_count "ha: no KafkaTopics" "$out" '^kind: KafkaTopic$' 0
+    production)
+      expect_count "production: an HPA and a PDB per service" "$out" '^kind: (HorizontalPodAutoscaler|PodDisruptionBudget)$' 10
+      expect_count "production: replicas left to the HPA" "$out" '^  replicas:' 0
+      expect_count "production: HPA minimum 2, with its behaviour" "$out" '^(  minReplicas: 2|      stabilizationWindowSeconds: 600)$' 10
+      expect_count "production: a ServiceMonitor per service, no scrape annotations" "$out" '^(kind: ServiceMonitor|        prometheus.io/path: /metrics)$' 5
+      expect_count "production: a NetworkPolicy per service, test pod and topic Job" "$out" '^kind: NetworkPolicy$' 7
+      expect_count "production: Ingress for intake only" "$out" '^                name: cc-connect-center-intake$' 2
+      expect_count "production: SASL password from its Secret (services and Job)" "$out" '^            - name: KAFKA_SASL_PASSWORD$' 6
+      expect_count "production: CA bundle for services and Job" "$out" '^              value: "/etc/connect-center/ca/ca.crt"$' 6
+      expect_count "production: reporting's own Mongo Secret" "$out" '^                  name: connect-center-mongodb-reporting$' 1
+      expect_count "production: intake behind the ingress trusts X-Forwarded-For" "$out" '^              value: "true"$' 1
+      expect_count "production: channel secrets by reference" "$out" '^                  name: connect-center-channels$' 4
+      expect_count "production: topic Job before install and upgrade" "$out" '^    helm.sh/hook: pre-install,pre-upgrade$' 3
+      check_says "production: the topic Job provisions the catalogue" chart_facts check-topics "$out" --replicas 3 --expect job
       ;;
     strimzi)
-      if [ "$topic_count" -gt 0 ]; then ok "strimzi: files/topics.json lists topics"; else not_ok "strimzi: files/topics.json lists topics" "run npm run topics:write"; fi
       expect_count "strimzi: a KafkaTopic per catalogue topic" "$out" '^kind: KafkaTopic$' "$topic_count"
-      if diff <(catalogue_topics 3) <(rendered_topics "$out") >"$work/topics.diff"; then
-        ok "strimzi: each KafkaTopic has its catalogue partitions and 3 replicas"
-      else
-        not_ok "strimzi: each KafkaTopic has its catalogue partitions and 3 replicas" "$(cat "$work/topics.diff")"
-      fi
+      check_says "strimzi: KafkaTopics are the catalogue, 3 replicas" chart_facts check-topics "$out" --replicas 3 --expect kafkatopics
+      expect_count "strimzi: KafkaTopics kafka.strimzi.io/v1" "$out" '^apiVersion: kafka.strimzi.io/v1$' "$topic_count"
       expect_count "strimzi: KafkaTopics labelled for cluster connect" "$out" '^    strimzi.io/cluster: "connect"$' "$topic_count"
       expect_count "strimzi: KafkaTopics in the operator's namespace" "$out" '^  namespace: kafka$' "$topic_count"
       expect_count "strimzi: KafkaTopics kept on uninstall" "$out" '^    helm.sh/resource-policy: keep$' "$topic_count"
+      expect_count "strimzi: no topic Job" "$out" '^kind: Job$' 0
       ;;
   esac
 done
 
-# --- 2. names within 63 characters, unique -------------------------------------------------------
-echo "names"
+# --- 2. names, NOTES.txt --------------------------------------------------------------------------
+echo "names and notes"
 long=release-name-of-the-53-characters-helm-allows-at-most
-if template "$long" "$chart" -f "$chart/ci/ha-values.yaml" >"$work/long.yaml" 2>&1; then
+if template "$long" "$chart" -f "$chart/ci/production-values.yaml" >"$work/long.yaml" 2>&1; then
   too_long=$(awk '/^kind:/ { kind = $2 } /^  name: / { if (length($2) > 63) print kind, $2 }' "$work/long.yaml")
   if [ -z "$too_long" ]; then ok "every name <= 63 characters"; else not_ok "every name <= 63 characters" "$too_long"; fi
   clashes=$(awk '/^kind:/ { kind = $2 } /^  name: / { print kind, $2 }' "$work/long.yaml" | sort | uniq -d)
   if [ -z "$clashes" ]; then ok "no two resources of a kind share a name"; else not_ok "no two resources of a kind share a name" "$clashes"; fi
+  validated+=("$work/long.yaml")
 else
   not_ok "render with a 53-character release name" "$(cat "$work/long.yaml")"
 fi
-
-# --- 3. NOTES.txt ------------------------------------------------------------------------------
 # `helm template` renders NOTES.txt without printing it, and install needs a cluster: render a
 # copy of the chart in which the notes are the data of a ConfigMap.
-echo "notes"
 cp -r "$chart" "$work/notes-chart"
 cp "$chart/templates/NOTES.txt" "$work/notes-chart/notes.txt"
 cat >"$work/notes-chart/templates/zz-notes.yaml" <<'EOF'
@@ -184,89 +309,133 @@ data:
   notes: |
     {{- tpl (.Files.Get "notes.txt") . | nindent 4 }}
 EOF
+notes() { template cc "$work/notes-chart" --show-only templates/zz-notes.yaml "$@"; }
 for values in "$chart"/ci/*-values.yaml; do
   variant=$(basename "$values" -values.yaml)
-  if out=$(template cc "$work/notes-chart" -f "$values" --show-only templates/zz-notes.yaml 2>&1) &&
-    grep -q 'helm test cc' <<<"$out"; then
-    ok "$variant: NOTES.txt renders"
-  else
-    not_ok "$variant: NOTES.txt renders" "$out"
-  fi
+  if out=$(notes -f "$values" 2>&1) && grep -q 'helm test cc' <<<"$out"; then ok "$variant: NOTES.txt renders"; else not_ok "$variant: NOTES.txt renders" "$out"; fi
 done
+if out=$(notes "${base[@]}" 2>&1) && grep -q 'intake has no credentials for: .*WhatsApp' <<<"$out"; then
+  ok "NOTES.txt names the channels without credentials"
+else
+  not_ok "NOTES.txt names the channels without credentials" "$out"
+fi
+if out=$(notes "${base[@]}" --set services.intake.httpTrustProxy=true 2>&1) && grep -q 'WARNING: services.intake.httpTrustProxy is on without networkPolicy' <<<"$out"; then
+  ok "NOTES.txt warns of X-Forwarded-For trusted without NetworkPolicies"
+else
+  not_ok "NOTES.txt warns of X-Forwarded-For trusted without NetworkPolicies" "$out"
+fi
 
-# --- 4. skaffold.yaml's helm values --------------------------------------------------------------
-# There is no skaffold here, so a throwaway chart reads skaffold.yaml with helm itself: it
-# applies a profile's setValues patches and fills setValueTemplates the way skaffold would,
-# with each artifact's image as IMAGE_REPO_* and "skaffold-test" as IMAGE_TAG_*.
-echo "skaffold.yaml"
-mkdir -p "$work/skaffold-chart/templates"
-cp "$repo/skaffold.yaml" "$work/skaffold-chart/skaffold.yaml"
-printf 'apiVersion: v2\nname: skaffold-args\nversion: 0.0.0\n' >"$work/skaffold-chart/Chart.yaml"
-cat >"$work/skaffold-chart/templates/args.yaml" <<'EOF'
-{{- $sk := .Files.Get "skaffold.yaml" | fromYaml }}
-{{- $release := index $sk.deploy.helm.releases 0 }}
-{{- $ctx := dict "Template" $.Template }}
-{{- range $sk.build.artifacts }}
-{{- $key := regexReplaceAll "[^A-Za-z0-9]" .image "_" }}
-{{- $_ := set $ctx (printf "IMAGE_REPO_%s" $key) .image }}
-{{- $_ := set $ctx (printf "IMAGE_TAG_%s" $key) "skaffold-test" }}
-{{- end }}
-{{- $values := deepCopy ($release.setValues | default dict) }}
-{{- $found := not .Values.profile }}
-{{- range ($sk.profiles | default list) }}
-{{- if eq .name $.Values.profile }}
-{{- $found = true }}
-{{- range .patches }}
-{{- $prefix := "/deploy/helm/releases/0/setValues/" }}
-{{- if not (hasPrefix $prefix .path) }}{{ fail (printf "test.sh cannot apply patch %s" .path) }}{{ end }}
-{{- $_ := set $values (trimPrefix $prefix .path) .value }}
-{{- end }}
-{{- end }}
-{{- end }}
-{{- if not $found }}{{ fail (printf "no profile %s in skaffold.yaml" .Values.profile) }}{{ end }}
-# release {{ $release.name }}
-# chart {{ $release.chartPath }}
-{{- range $k, $v := $values }}
-# --set={{ $k }}={{ $v }}
-{{- end }}
-{{- range $k, $v := $release.setValueTemplates }}
-# --set={{ $k }}={{ tpl $v $ctx }}
-{{- end }}
-{{- range $sk.portForward }}
-# port-forward {{ .resourceType }}/{{ .resourceName }}
-{{- end }}
-EOF
-for profile in "" dev ha; do
-  label=${profile:-base}
-  if ! args=$(template s "$work/skaffold-chart" --set "profile=$profile" 2>&1); then
-    not_ok "$label: read skaffold.yaml" "$args"
+# --- 3. skaffold.yaml and deploy/ -------------------------------------------------------------
+echo "skaffold.yaml and deploy/"
+check_says "skaffold.yaml: skaffold's schema ($SKAFFOLD_VERSION)" node "$tools/skaffold-check.mjs" schema "$repo/skaffold.yaml" "$skaffold_schemas"
+for profile in "" dev staging production; do
+  label=${profile:-default}
+  if ! node "$tools/skaffold-check.mjs" release "$repo/skaffold.yaml" $profile >"$work/skaffold-$label.args" 2>&1; then
+    not_ok "skaffold $label: read the helm release" "$(cat "$work/skaffold-$label.args")"
     continue
   fi
-  release=$(sed -n 's/^# release //p' <<<"$args")
-  chart_path=$(sed -n 's/^# chart //p' <<<"$args")
-  mapfile -t sets < <(sed -n 's/^# \(--set=.*\)$/\1/p' <<<"$args")
+  mapfile -t release < <(grep -v '^#' "$work/skaffold-$label.args")
   out="$work/skaffold-$label.yaml"
-  if template "$release" "$repo/$chart_path" "${sets[@]}" >"$out" 2>"$out.err"; then
-    ok "$label: chart renders with skaffold's values"
+  if (cd "$repo" && template "${release[@]}") >"$out" 2>"$out.err"; then
+    ok "skaffold $label: chart renders with skaffold's values (${#release[@]} arguments)"
+    validated+=("$out")
   else
-    not_ok "$label: chart renders with skaffold's values" "$(cat "$out.err")"
+    not_ok "skaffold $label: chart renders with skaffold's values" "$(cat "$out.err")"
     continue
   fi
-  expect_count "$label: images are skaffold's artifacts" "$out" '^          image: "connect-center-[a-z]+:skaffold-test"$' 5
-  forward=$(sed -n 's|^# port-forward service/||p' <<<"$args")
-  if awk -v want="$forward" '/^kind:/ { kind = $2 } /^  name: / && kind == "Service" && $2 == want { found = 1 } END { exit !found }' "$out"; then
-    ok "$label: port-forward target Service $forward exists"
-  else
-    not_ok "$label: port-forward target Service $forward exists"
-  fi
+  expect_count "skaffold $label: images are skaffold's artifacts" "$out" '^          image: "connect-center-[a-z]+:skaffold-test(@sha256:[0-9a-f]{64})?"$' 5
+  missing=""
+  for forward in $(sed -n 's|^# port-forward service/\([^ ]*\) .*|\1|p' "$work/skaffold-$label.args"); do
+    awk -v want="$forward" '/^kind:/ { kind = $2 } /^  name: / && kind == "Service" && $2 == want { found = 1 } END { exit !found }' "$out" || missing="$missing $forward"
+  done
+  if [ -z "$missing" ]; then ok "skaffold $label: port-forward targets exist"; else not_ok "skaffold $label: port-forward targets exist" "missing:$missing"; fi
   case $label in
-    base) expect_count "base: log level info, single-broker replication" "$out" '^(  LOG_LEVEL: "info"|  KAFKA_TOPIC_REPLICATION_FACTOR: "1")$' 2 ;;
-    dev) expect_count "dev: log level debug, 1 replica" "$out" '^(  LOG_LEVEL: "debug"|  replicas: 1)$' 6 ;;
-    ha) expect_count "ha: HPA and PDB per service" "$out" '^kind: (HorizontalPodAutoscaler|PodDisruptionBudget)$' 10 ;;
+    default) expect_count "default: dev values (debug logs, single-broker replication)" "$out" '^(  LOG_LEVEL: "debug"|  KAFKA_TOPIC_REPLICATION_FACTOR: "1")$' 2 ;;
+    dev) expect_count "dev: debug logs, 1 replica each" "$out" '^(  LOG_LEVEL: "debug"|  replicas: 1)$' 6 ;;
+    staging | production)
+      expect_count "$label: pulled by digest" "$out" '^          image: "connect-center-[a-z]+:skaffold-test@sha256:[0-9a-f]{64}"$' 5
+      expect_count "$label: KafkaTopics for Strimzi" "$out" '^kind: KafkaTopic$' "$topic_count"
+      ;;
   esac
 done
+for env in dev staging production; do
+  check "deploy/values/$env.yaml: helm lint --strict" "$helm" lint --strict "$chart" -f "$repo/deploy/values/common.yaml" -f "$repo/deploy/values/$env.yaml" --kube-version "$KUBE_VERSION"
+  out="$work/deploy-$env.yaml"
+  if template connect-center "$chart" -n connect-center -f "$repo/deploy/values/common.yaml" -f "$repo/deploy/values/$env.yaml" >"$out" 2>"$out.err"; then
+    ok "deploy/values/$env.yaml: renders on common.yaml"
+    validated+=("$out")
+  else
+    not_ok "deploy/values/$env.yaml: renders on common.yaml" "$(cat "$out.err")"
+  fi
+done
+expect_count "deploy production: HPA, PDB, ServiceMonitor, NetworkPolicy per service" "$work/deploy-production.yaml" '^kind: (HorizontalPodAutoscaler|PodDisruptionBudget|ServiceMonitor)$' 15
+for example in "$repo"/deploy/examples/*.yaml; do validated+=("$example"); done
 
-# --- 5. values that must be refused ------------------------------------------------------------
+# --- docker/ --------------------------------------------------------------------------------------
+echo "docker/"
+check_says "Dockerfile, .dockerignore and skaffold's artifacts" node "$tools/docker-check.mjs" --facts "$facts"
+sed -e 's/^USER 1000:1000/USER node/' -e 's/--omit=dev //' "$repo/docker/Dockerfile" >"$work/Dockerfile.bad"
+fails_saying "a root-capable USER and dev dependencies in the image are caught" "runtime USER node: must be a numeric non-root uid
+no stage installs production dependencies only" node "$tools/docker-check.mjs" --facts "$facts" --dockerfile "$work/Dockerfile.bad"
+sed -e 's/^node_modules$/libs/' "$repo/.dockerignore" >"$work/dockerignore.bad"
+fails_saying "a .dockerignore that drops sources is caught" ".dockerignore leaves out libs/config/src/index.ts, which the build needs" \
+  node "$tools/docker-check.mjs" --facts "$facts" --dockerignore "$work/dockerignore.bad"
+
+# --- 4. Kubernetes schemas ----------------------------------------------------------------------
+echo "Kubernetes schemas$strimzi_note"
+kube_validate "${validated[@]}" >"$work/kube.out" 2>&1 || true
+for file in "${validated[@]}"; do
+  name=${file#"$work/"}
+  name=${name#"$repo/"}
+  problems=$(grep -F -- "$file:" "$work/kube.out" || true)
+  objects=$(grep -c '^kind:\|^  - apiVersion:' "$file" || true)
+  if [ -z "$problems" ] && grep -q ' problems (' "$work/kube.out"; then ok "$name: $objects objects valid"; else not_ok "$name: valid" "${problems:-$(cat "$work/kube.out")}"; fi
+done
+fails_saying "the validator rejects what the API server would" \
+  "Deployment/Bad_Name: /spec/replicas: should be integer
+/spec/template/spec/containers/0: should NOT have additional properties \"resource\"
+/spec/template/spec/containers/0/env/0/value: should be string
+/env: two entries share name=A
+metadata.name \"Bad_Name\": must be a DNS-1123 subdomain
+label app=\"has spaces\"
+port name \"http-port-too-long-name\"
+readinessProbe: port \"web\" is not a port name
+spec.selector does not match the pod template labels
+Service/1svc: metadata.name \"1svc\": must be a DNS-1035 label
+Service/1svc: selector {\"app\":\"nothing\"} selects no pod template
+KafkaTopic/t: /spec: should NOT have additional properties \"confg\"
+KafkaTopic/t: /spec/partitions: should be >= 1
+ServiceMonitor/sm: /spec/endpoints/0/interval: should match pattern
+ServiceMonitor/sm: selector selects no Service
+no such kind in this API: policy/v1beta1 PodDisruptionBudget
+YAML: Map keys must be unique" \
+  kube_validate "$here/testdata/invalid-manifests.yaml"
+
+# --- 5. the chart against the source ------------------------------------------------------------
+echo "chart and source"
+check_says "values.yaml: every value documented, README.md table current" node "$tools/values-doc.mjs" --check
+missing=""
+for key in $(node -e 'console.log(require(process.argv[1]).secretKeys.join(" "))' "$facts"); do
+  template t "$chart" "${base[@]}" --set-string "services.membership.env.$key=x" >/dev/null 2>&1 && missing="$missing $key"
+done
+if [ -z "$missing" ]; then ok "every SECRET_KEYS variable of libs/config is refused as a plain value"; else not_ok "every SECRET_KEYS variable of libs/config is refused as a plain value" "accepted in env:$missing"; fi
+# The checks against the source must fail when the chart drifts from it.
+cp -r "$chart" "$work/drift-chart"
+sed -i 's|path: /health/ready|path: /health/readiness|' "$work/drift-chart/templates/deployment.yaml"
+template cc "$work/drift-chart" "${base[@]}" >"$work/drift-probe.yaml"
+fails_saying "a probe path the service does not serve is caught" "readinessProbe GET /health/readiness, which services/intake does not serve" chart_facts check-probes "$work/drift-probe.yaml"
+template cc "$chart" "${base[@]}" --set services.reporting.enabled=false >"$work/drift-service.yaml"
+fails_saying "a service missing from the chart is caught" "services/reporting: no Deployment" chart_facts check-services "$work/drift-service.yaml"
+template cc "$chart" "${base[@]}" --set services.grievance.port=4003 >"$work/drift-port.yaml"
+fails_saying "a port other than the service's is caught" "services/grievance: the chart runs it on PORT 4003, its config defaults to 3003" chart_facts check-services "$work/drift-port.yaml"
+node -e 'const f=process.argv[1],j=require(f);j.items.pop();j.items[0].spec.partitions+=1;require("fs").writeFileSync(f,JSON.stringify(j))' "$work/drift-chart/files/topics.json"
+template cc "$work/drift-chart" -f "$chart/ci/strimzi-values.yaml" >"$work/drift-topics.yaml"
+fails_saying "a topic missing from files/topics.json is caught" "KafkaTopics: missing or different" chart_facts check-topics "$work/drift-topics.yaml" --replicas 3 --expect kafkatopics
+check "the topic Job's script parses" node --check "$chart/files/provision-topics.cjs"
+sed 's/useBuildkit: true/useBuildKit: true/' "$repo/skaffold.yaml" >"$work/skaffold-typo.yaml"
+fails_saying "a skaffold.yaml typo is caught by the schema" 'should NOT have additional properties "useBuildKit"' node "$tools/skaffold-check.mjs" schema "$work/skaffold-typo.yaml" "$skaffold_schemas"
+
+# --- 6. values that must be refused ------------------------------------------------------------
 echo "refused values"
 # The chart's own defaults lack both required values: one failure must name both.
 refused "chart defaults: brokers and Mongo Secret both reported" \
@@ -283,27 +452,41 @@ refused "SASL without username" "kafka.sasl.username: required" "${base[@]}" --s
 refused "SASL without password Secret" "kafka.sasl.existingSecret: name the Secret" "${base[@]}" --set kafka.sasl.mechanism=plain --set kafka.sasl.username=u
 refused "grace period shorter than the drain" "shutdown.terminationGracePeriodSeconds: 12 must exceed" "${base[@]}" --set shutdown.terminationGracePeriodSeconds=12
 refused "env overriding a chart-managed variable" "services.intake.env.MONGODB_URI: set by the chart" "${base[@]}" --set-string services.intake.env.MONGODB_URI=x
+refused "HTTP_TRUST_PROXY through env" "services.intake.env.HTTP_TRUST_PROXY: set by the chart; use services.intake.httpTrustProxy" "${base[@]}" --set-string services.intake.env.HTTP_TRUST_PROXY=1
+refused "HTTP_TRUST_PROXY other than true or false (schema)" "at '/services/intake/httpTrustProxy'" "${base[@]}" --set-string services.intake.httpTrustProxy=10.0.0.0/8
+refused "a channel secret as a plain value" "services.intake.env.WHATSAPP_APP_SECRET: a secret; give it as services.intake.secretEnv.WHATSAPP_APP_SECRET" "${base[@]}" --set-string services.intake.env.WHATSAPP_APP_SECRET=x
+refused "a JWT key as a plain value" "services.grievance.env.AUTH_JWT_PUBLIC_KEY: a secret" "${base[@]}" --set-string services.grievance.env.AUTH_JWT_PUBLIC_KEY=x
+refused "any *_TOKEN as a plain value" "services.notification.env.SOME_PROVIDER_TOKEN: a secret" "${base[@]}" --set-string serviceDefaults.env.SOME_PROVIDER_TOKEN=x
+refused "a variable in env and secretEnv" "services.intake.secretEnv.LOG_LEVEL: also set in services.intake.env" "${base[@]}" --set-string services.intake.env.LOG_LEVEL=debug --set services.intake.secretEnv.LOG_LEVEL.name=s --set services.intake.secretEnv.LOG_LEVEL.key=k
+refused "a secret in extraEnv by value" "services.intake.extraEnv GUPSHUP_TOKEN: a secret" "${base[@]}" --set-json 'services.intake.extraEnv=[{"name":"GUPSHUP_TOKEN","value":"x"}]'
+refused "secretEnv without key (schema)" "at '/services/intake/secretEnv/GUPSHUP_TOKEN'" "${base[@]}" --set services.intake.secretEnv.GUPSHUP_TOKEN.name=s
 refused "PDB that blocks drains" "services.intake.pdb.maxUnavailable: 0 would block" "${base[@]}" --set services.intake.pdb.enabled=true --set services.intake.pdb.maxUnavailable=0
+refused "rollout that can make no progress" "services.intake.rollingUpdate: maxSurge and maxUnavailable cannot both be 0" "${base[@]}" --set services.intake.rollingUpdate.maxSurge=0
 refused "HPA minimum above maximum" "services.reporting.autoscaling: minReplicas 5 exceeds maxReplicas 4" "${base[@]}" --set services.reporting.autoscaling.enabled=true --set services.reporting.autoscaling.minReplicas=5
 refused "Ingress without hosts" "ingress.hosts: give at least one host" "${base[@]}" --set ingress.enabled=true
+refused "NetworkPolicies and Ingress without the controller's peers" "networkPolicy.ingressController.from: name the ingress controller's pods" "${base[@]}" --set networkPolicy.enabled=true --set ingress.enabled=true --set ingress.hosts[0].host=h --set ingress.hosts[0].paths[0].path=/webhooks --set ingress.hosts[0].paths[0].pathType=Prefix --set-json 'networkPolicy.ingressController.from=[]'
 refused "managed topics without a Strimzi cluster" "kafka.topics.strimziCluster: name the Strimzi Kafka cluster" "${base[@]}" --set kafka.topics.manage=true
+refused "KafkaTopics and the topic Job at once" "kafka.topics.job.enabled: the topics are already provisioned as Strimzi KafkaTopics" "${base[@]}" --set kafka.topics.manage=true --set kafka.topics.strimziCluster=c --set kafka.topics.job.enabled=true
+refused "topic Job without intake or an image" "kafka.topics.job.image.repository: the topic Job runs in the intake image by default" "${base[@]}" --set kafka.topics.job.enabled=true --set services.intake.enabled=false
+refused "unknown Strimzi API version (schema)" "at '/kafka/topics/strimziApiVersion'" "${base[@]}" --set kafka.topics.strimziApiVersion=kafka.strimzi.io/v1alpha1
+refused "CA bundle from a Secret and a ConfigMap" "tls.caBundle: give secretName or configMapName, not both" "${base[@]}" --set tls.caBundle.secretName=a --set tls.caBundle.configMapName=b
 refused "Strimzi cluster not a Kubernetes name (schema)" "at '/kafka/topics/strimziCluster'" "${base[@]}" --set kafka.topics.manage=true --set kafka.topics.strimziCluster=My_Cluster
-refused "partitions are no longer a value (schema)" "additional properties 'partitions' not allowed" "${base[@]}" --set kafka.topics.partitions=3
+refused "partitions are not a value (schema)" "additional properties 'partitions' not allowed" "${base[@]}" --set kafka.topics.partitions=3
 refused "every service disabled" "services: every service is disabled" "${base[@]}" \
   --set services.intake.enabled=false --set services.membership.enabled=false --set services.grievance.enabled=false \
   --set services.notification.enabled=false --set services.reporting.enabled=false
 # And what must still render:
 check "replicas 0 on a disabled service is fine" template t "$chart" "${base[@]}" --set services.grievance.enabled=false --set services.grievance.replicas=0
-check "per-service Mongo Secrets replace the global one" template t "$chart" -f "$chart/ci/default-values.yaml" --set mongodb.existingSecret= \
+check "per-service Mongo Secrets replace the global one" template t "$chart" "${base[@]}" --set mongodb.existingSecret= \
   --set services.intake.mongodb.existingSecret=a --set services.membership.mongodb.existingSecret=b --set services.grievance.mongodb.existingSecret=c \
   --set services.notification.mongodb.existingSecret=d --set services.reporting.mongodb.existingSecret=e
-
 if out=$(template t "$chart" "${base[@]}" --namespace apps --set kafka.topics.manage=true --set kafka.topics.strimziCluster=c \
-  --set kafka.topics.replicationFactor=1 2>&1) && [ "$(rendered_topics <(printf '%s\n' "$out"))" = "$(catalogue_topics 1)" ] &&
-  [ "$(grep -c '^  namespace: apps$' <<<"$out")" -gt "$topic_count" ]; then
-  ok "KafkaTopics default to the release namespace and take kafka.topics.replicationFactor"
+  --set kafka.topics.replicationFactor=1 --set kafka.topics.strimziApiVersion=kafka.strimzi.io/v1beta2 2>&1) &&
+  printf '%s\n' "$out" >"$work/topics-rf1.yaml" && chart_facts check-topics "$work/topics-rf1.yaml" --replicas 1 --expect kafkatopics >/dev/null &&
+  [ "$(grep -c '^  namespace: apps$' <<<"$out")" -gt "$topic_count" ] && [ "$(grep -c '^apiVersion: kafka.strimzi.io/v1beta2$' <<<"$out")" -eq "$topic_count" ]; then
+  ok "KafkaTopics default to the release namespace, take kafka.topics.replicationFactor and strimziApiVersion"
 else
-  not_ok "KafkaTopics default to the release namespace and take kafka.topics.replicationFactor" "$out"
+  not_ok "KafkaTopics default to the release namespace, take kafka.topics.replicationFactor and strimziApiVersion" "$out"
 fi
 
 # --- summary -------------------------------------------------------------------------------------

@@ -134,6 +134,25 @@ database: {{ $own.database | default (printf "%s%s" $global.databasePrefix .name
 {{- end }}
 
 {{/*
+Image of the topic Job: its own when kafka.topics.job.image.repository is set, else intake's.
+*/}}
+{{- define "connect-center.topicsJobImage" -}}
+{{- $job := .Values.kafka.topics.job.image }}
+{{- if $job.repository }}
+{{- printf "%s:%s" $job.repository ($job.tag | default .Values.image.tag | default .Chart.AppVersion) }}
+{{- else }}
+{{- $cfg := include "connect-center.serviceConfig" (dict "root" . "name" "intake") | fromYaml }}
+{{- $image := deepCopy ($cfg.image | default dict) }}
+{{- if $job.tag }}
+{{- $_ := set $image "tag" $job.tag }}
+{{- $_ := set $image "digest" "" }}
+{{- end }}
+{{- $cfg = dict "image" $image }}
+{{- include "connect-center.image" (dict "root" . "name" "intake" "cfg" $cfg) }}
+{{- end }}
+{{- end }}
+
+{{/*
 Data of the shared ConfigMap; its hash rolls the pods when it changes.
 */}}
 {{- define "connect-center.configData" -}}
@@ -141,6 +160,13 @@ NODE_ENV: {{ .Values.app.nodeEnv | quote }}
 HTTP_HOST: {{ .Values.app.httpHost | quote }}
 LOG_LEVEL: {{ .Values.app.logLevel | quote }}
 SHUTDOWN_TIMEOUT_MS: {{ .Values.shutdown.timeoutMs | int64 | toString | quote }}
+{{ include "connect-center.kafkaEnvData" . }}
+{{- end }}
+
+{{/*
+The Kafka connection settings, shared by the services' ConfigMap and the topic Job.
+*/}}
+{{- define "connect-center.kafkaEnvData" -}}
 KAFKA_BROKERS: {{ join "," .Values.kafka.brokers | quote }}
 KAFKA_SSL: {{ .Values.kafka.ssl | toString | quote }}
 KAFKA_TOPIC_REPLICATION_FACTOR: {{ .Values.kafka.topics.replicationFactor | int | toString | quote }}
@@ -148,6 +174,141 @@ KAFKA_TOPIC_REPLICATION_FACTOR: {{ .Values.kafka.topics.replicationFactor | int 
 KAFKA_SASL_MECHANISM: {{ . | quote }}
 KAFKA_SASL_USERNAME: {{ $.Values.kafka.sasl.username | quote }}
 {{- end }}
+{{- end }}
+
+{{/*
+Where the extra CA bundle is mounted (NODE_EXTRA_CA_CERTS), and its volume. Empty when none.
+*/}}
+{{- define "connect-center.caBundlePath" -}}
+{{- with .Values.tls.caBundle }}
+{{- if or .secretName .configMapName }}
+{{- printf "/etc/connect-center/ca/%s" .key }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "connect-center.caBundleVolume" -}}
+{{- with .Values.tls.caBundle }}
+- name: ca-bundle
+  {{- if .secretName }}
+  secret:
+    secretName: {{ .secretName }}
+    items:
+      - key: {{ .key }}
+        path: {{ .key }}
+  {{- else }}
+  configMap:
+    name: {{ .configMapName }}
+    items:
+      - key: {{ .key }}
+        path: {{ .key }}
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Environment of a container that talks to Kafka besides the ConfigMap: the SASL password and the
+CA bundle. Used by the services and the topic Job.
+*/}}
+{{- define "connect-center.kafkaSecretEnv" -}}
+{{- if .Values.kafka.sasl.mechanism }}
+- name: KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.kafka.sasl.existingSecret }}
+      key: {{ .Values.kafka.sasl.passwordKey }}
+{{- end }}
+{{- with include "connect-center.caBundlePath" . }}
+- name: NODE_EXTRA_CA_CERTS
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+The ports of kafka.brokers (or networkPolicy.kafka.ports), unique, as a YAML list.
+*/}}
+{{- define "connect-center.kafkaPorts" -}}
+{{- $ports := list }}
+{{- range .Values.networkPolicy.kafka.ports }}
+{{- $ports = append $ports (int .) }}
+{{- end }}
+{{- if not $ports }}
+{{- range .Values.kafka.brokers }}
+{{- $ports = append $ports (regexReplaceAll "^.*:" . "" | int) }}
+{{- end }}
+{{- end }}
+{{- toYaml (uniq $ports) }}
+{{- end }}
+
+{{/*
+NetworkPolicy egress rules every pod that talks to Kafka needs: DNS and the brokers. Call with
+(dict "root" $ "mongodb" true) to add MongoDB.
+*/}}
+{{- define "connect-center.networkPolicyEgress" -}}
+{{- $np := .root.Values.networkPolicy }}
+- ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+  {{- with $np.dns.to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+- ports:
+    {{- range (include "connect-center.kafkaPorts" .root | fromYamlArray) }}
+    - port: {{ . }}
+      protocol: TCP
+    {{- end }}
+  {{- with $np.kafka.to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- if .mongodb }}
+- ports:
+    {{- range $np.mongodb.ports }}
+    - port: {{ . }}
+      protocol: TCP
+    {{- end }}
+  {{- with $np.mongodb.to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Variables the chart sets from its own values, each with the value to use instead.
+*/}}
+{{- define "connect-center.reservedEnv" -}}
+PORT: services.<name>.port
+KAFKA_CLIENT_ID: kafka.clientIdPrefix
+MONGODB_URI: mongodb.existingSecret
+MONGODB_DB: services.<name>.mongodb.database
+KAFKA_SASL_PASSWORD: kafka.sasl.existingSecret
+HTTP_TRUST_PROXY: services.<name>.httpTrustProxy
+NODE_EXTRA_CA_CERTS: tls.caBundle
+{{- end }}
+
+{{/*
+Secrets the services read (libs/config SECRET_KEYS and the services' own): never a plain value,
+only secretEnv. helm/test.sh checks that every SECRET_KEYS entry is refused. Names ending in
+_SECRET, _TOKEN, _PASSWORD, _KEY or _KEYS are treated as secrets too.
+*/}}
+{{- define "connect-center.secretEnvNames" -}}
+- WHATSAPP_APP_SECRET
+- WHATSAPP_VERIFY_TOKEN
+- TWILIO_AUTH_TOKEN
+- GUPSHUP_TOKEN
+- APP_API_KEYS
+- APP_JWT_SECRET
+- APP_JWT_PUBLIC_KEY
+- AUTH_JWT_SECRET
+- AUTH_JWT_PUBLIC_KEY
+{{- end }}
+
+{{- define "connect-center.isSecretEnvName" -}}
+{{- if or (has . (include "connect-center.secretEnvNames" $ | fromYamlArray)) (regexMatch "_(SECRET|TOKEN|PASSWORD|KEY|KEYS)$" .) }}true{{ end }}
 {{- end }}
 
 {{/*
@@ -175,13 +336,24 @@ problem, so that one install attempt shows everything to fix.
 {{- if and $v.kafka.topics.manage (not $v.kafka.topics.strimziCluster) }}
 {{- $problems = append $problems "kafka.topics.strimziCluster: name the Strimzi Kafka cluster whose topic operator manages the topics (the strimzi.io/cluster label), required with kafka.topics.manage" }}
 {{- end }}
+{{- if and $v.kafka.topics.manage $v.kafka.topics.job.enabled }}
+{{- $problems = append $problems "kafka.topics.job.enabled: the topics are already provisioned as Strimzi KafkaTopics (kafka.topics.manage); enable one or the other" }}
+{{- end }}
+{{- if and $v.kafka.topics.job.enabled (not $v.services.intake.enabled) (not $v.kafka.topics.job.image.repository) }}
+{{- $problems = append $problems "kafka.topics.job.image.repository: the topic Job runs in the intake image by default, and intake is disabled; name an image with node and kafkajs" }}
+{{- end }}
+{{- if and $v.tls.caBundle.secretName $v.tls.caBundle.configMapName }}
+{{- $problems = append $problems "tls.caBundle: give secretName or configMapName, not both" }}
+{{- end }}
+{{- if and $v.networkPolicy.enabled $v.ingress.enabled (not $v.networkPolicy.ingressController.from) }}
+{{- $problems = append $problems "networkPolicy.ingressController.from: name the ingress controller's pods (e.g. its namespace); with the NetworkPolicies on, nothing else may reach intake" }}
+{{- end }}
 {{- $grace := int64 $v.shutdown.terminationGracePeriodSeconds }}
 {{- $needed := add (int64 $v.shutdown.preStopSleepSeconds) (div (int64 $v.shutdown.timeoutMs) 1000) }}
 {{- if le $grace $needed }}
 {{- $problems = append $problems (printf "shutdown.terminationGracePeriodSeconds: %d must exceed preStopSleepSeconds + timeoutMs/1000 = %d, or pods are killed mid-drain" $grace $needed) }}
 {{- end }}
-{{- /* Variables the chart sets from its own values, and the value to use instead. */}}
-{{- $reserved := dict "PORT" "services.<name>.port" "KAFKA_CLIENT_ID" "kafka.clientIdPrefix" "MONGODB_URI" "mongodb.existingSecret" "MONGODB_DB" "services.<name>.mongodb.database" "KAFKA_SASL_PASSWORD" "kafka.sasl.existingSecret" }}
+{{- $reserved := include "connect-center.reservedEnv" . | fromYaml }}
 {{- $enabled := 0 }}
 {{- $withoutMongoSecret := list }}
 {{- range $name, $svc := $v.services }}
@@ -206,10 +378,36 @@ problem, so that one install attempt shows everything to fix.
 {{- if and $cfg.pdb.enabled (eq (toString $cfg.pdb.maxUnavailable) "0" "0%") }}
 {{- $problems = append $problems (printf "%s.pdb.maxUnavailable: 0 would block every node drain" $at) }}
 {{- end }}
+{{- if and (eq (toString $cfg.rollingUpdate.maxSurge) "0" "0%") (eq (toString $cfg.rollingUpdate.maxUnavailable) "0" "0%") }}
+{{- $problems = append $problems (printf "%s.rollingUpdate: maxSurge and maxUnavailable cannot both be 0" $at) }}
+{{- end }}
+{{- /* Each variable is set once: env, secretEnv and extraEnv may not name the same one. */}}
+{{- $seen := dict }}
 {{- range $key, $_ := ($cfg.env | default dict) }}
 {{- if hasKey $reserved $key }}
 {{- $problems = append $problems (printf "%s.env.%s: set by the chart; use %s instead" $at $key (get $reserved $key | replace "<name>" $name)) }}
+{{- else if include "connect-center.isSecretEnvName" $key }}
+{{- $problems = append $problems (printf "%s.env.%s: a secret; give it as %s.secretEnv.%s: {name: <Secret>, key: <key>}" $at $key $at $key) }}
 {{- end }}
+{{- $_ := set $seen $key "env" }}
+{{- end }}
+{{- range $key, $_ := ($cfg.secretEnv | default dict) }}
+{{- if hasKey $reserved $key }}
+{{- $problems = append $problems (printf "%s.secretEnv.%s: set by the chart; use %s instead" $at $key (get $reserved $key | replace "<name>" $name)) }}
+{{- else if hasKey $seen $key }}
+{{- $problems = append $problems (printf "%s.secretEnv.%s: also set in %s.env; keep one" $at $key $at) }}
+{{- end }}
+{{- $_ := set $seen $key "secretEnv" }}
+{{- end }}
+{{- range ($cfg.extraEnv | default list) }}
+{{- if hasKey $reserved .name }}
+{{- $problems = append $problems (printf "%s.extraEnv %s: set by the chart; use %s instead" $at .name (get $reserved .name | replace "<name>" $name)) }}
+{{- else if hasKey $seen .name }}
+{{- $problems = append $problems (printf "%s.extraEnv %s: also set in %s.%s; keep one" $at .name $at (get $seen .name)) }}
+{{- else if and (hasKey . "value") (include "connect-center.isSecretEnvName" .name) }}
+{{- $problems = append $problems (printf "%s.extraEnv %s: a secret; give it as %s.secretEnv.%s: {name: <Secret>, key: <key>}" $at .name $at .name) }}
+{{- end }}
+{{- $_ := set $seen .name "extraEnv" }}
 {{- end }}
 {{- end }}
 {{- end }}
