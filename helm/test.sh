@@ -8,7 +8,8 @@
 #      the MongoDB operator (helm/tools/kube-validate.mjs);
 #   3. the chart against the source code: every service in services/ deployed on its own port,
 #      every topic of the catalogue provisioned, every probe and scrape path served, every secret
-#      of libs/config refused as a plain value (helm/tools/chart-facts.mjs);
+#      of libs/config refused as a plain value and rendered only from Secrets, SENDER_KEY_SECRET
+#      in every Deployment (helm/tools/chart-facts.mjs);
 #   4. skaffold.yaml against skaffold's JSON schema, as written and per profile, and the chart
 #      rendered with what each profile passes (helm/tools/skaffold-check.mjs); docker/Dockerfile,
 #      .dockerignore and skaffold's artifacts (helm/tools/docker-check.mjs: no Docker engine here);
@@ -247,6 +248,10 @@ for values in "$chart"/ci/*-values.yaml; do
   expect_count "$variant: HTTP_HOST 0.0.0.0" "$out" '^  HTTP_HOST: "0.0.0.0"$' 1
   check_says "$variant: every service in services/ deployed on its own port" chart_facts check-services "$out"
   check_says "$variant: every probe and scrape path served by its service" chart_facts check-probes "$out"
+  # Every ci variant runs with NODE_ENV production, so every service needs the sender key.
+  sender_key=$(node -e 'const v=require(process.argv[1]).parse(require("fs").readFileSync(process.argv[2],"utf8"))?.app?.senderKeySecret??{};console.log(`${v.name}/${v.key??"sender-key-secret"}`)' "$repo/node_modules/yaml" "$values")
+  check_says "$variant: SENDER_KEY_SECRET from a secretKeyRef ($sender_key) in every Deployment, no secret as a value" \
+    chart_facts check-secrets "$out" --require "SENDER_KEY_SECRET=$sender_key"
   case $variant in
     minimal)
       expect_count "minimal: no HPA, PDB, Ingress, ServiceMonitor, NetworkPolicy or Job" "$out" '^kind: (HorizontalPodAutoscaler|PodDisruptionBudget|Ingress|ServiceMonitor|NetworkPolicy|Job)$' 0
@@ -319,6 +324,12 @@ if out=$(notes "${base[@]}" 2>&1) && grep -q 'intake has no credentials for: .*W
 else
   not_ok "NOTES.txt names the channels without credentials" "$out"
 fi
+if out=$(notes -f "$chart/ci/production-values.yaml" 2>&1) && grep -q 'Sender key:    SENDER_KEY_SECRET from Secret "connect-center-identity", key "sender-hmac-key"' <<<"$out" &&
+  out=$(notes "${base[@]}" --set app.nodeEnv=development --set app.senderKeySecret.name= 2>&1) && grep -q 'Sender key:    none; with NODE_ENV development' <<<"$out"; then
+  ok "NOTES.txt names the sender key's Secret, or its absence in development"
+else
+  not_ok "NOTES.txt names the sender key's Secret, or its absence in development" "$out"
+fi
 if out=$(notes "${base[@]}" --set services.intake.httpTrustProxy=true 2>&1) && grep -q 'WARNING: services.intake.httpTrustProxy is on without networkPolicy' <<<"$out"; then
   ok "NOTES.txt warns of X-Forwarded-For trusted without NetworkPolicies"
 else
@@ -364,6 +375,13 @@ for env in dev staging production; do
   if template connect-center "$chart" -n connect-center -f "$repo/deploy/values/common.yaml" -f "$repo/deploy/values/$env.yaml" >"$out" 2>"$out.err"; then
     ok "deploy/values/$env.yaml: renders on common.yaml"
     validated+=("$out")
+    if [ "$env" = dev ]; then
+      expect_count "deploy dev: development NODE_ENV, no sender key Secret" "$out" '^(  NODE_ENV: "development"|            - name: SENDER_KEY_SECRET)$' 1
+      check_says "deploy dev: no secret as a plain value" chart_facts check-secrets "$out"
+    else
+      check_says "deploy $env: SENDER_KEY_SECRET from connect-center-sender-key in every Deployment" \
+        chart_facts check-secrets "$out" --require SENDER_KEY_SECRET=connect-center-sender-key/sender-key-secret
+    fi
   else
     not_ok "deploy/values/$env.yaml: renders on common.yaml" "$(cat "$out.err")"
   fi
@@ -431,15 +449,22 @@ fails_saying "a port other than the service's is caught" "services/grievance: th
 node -e 'const f=process.argv[1],j=require(f);j.items.pop();j.items[0].spec.partitions+=1;require("fs").writeFileSync(f,JSON.stringify(j))' "$work/drift-chart/files/topics.json"
 template cc "$work/drift-chart" -f "$chart/ci/strimzi-values.yaml" >"$work/drift-topics.yaml"
 fails_saying "a topic missing from files/topics.json is caught" "KafkaTopics: missing or different" chart_facts check-topics "$work/drift-topics.yaml" --replicas 3 --expect kafkatopics
+template cc "$chart" "${base[@]}" >"$work/secrets.yaml"
+sed '/^            - name: SENDER_KEY_SECRET$/,+4d' "$work/secrets.yaml" >"$work/drift-sender-key.yaml"
+fails_saying "a Deployment without SENDER_KEY_SECRET is caught" "container intake: 0 SENDER_KEY_SECRET entries, expected one" \
+  chart_facts check-secrets "$work/drift-sender-key.yaml" --require SENDER_KEY_SECRET=connect-center-sender-key/sender-key-secret
+sed 's/^  HTTP_HOST: "0.0.0.0"$/&\n  SENDER_KEY_SECRET: "plain"/' "$work/secrets.yaml" >"$work/drift-plain-secret.yaml"
+fails_saying "a secret of libs/config as a plain value is caught" "SENDER_KEY_SECRET as a plain value" chart_facts check-secrets "$work/drift-plain-secret.yaml"
 check "the topic Job's script parses" node --check "$chart/files/provision-topics.cjs"
 sed 's/useBuildkit: true/useBuildKit: true/' "$repo/skaffold.yaml" >"$work/skaffold-typo.yaml"
 fails_saying "a skaffold.yaml typo is caught by the schema" 'should NOT have additional properties "useBuildKit"' node "$tools/skaffold-check.mjs" schema "$work/skaffold-typo.yaml" "$skaffold_schemas"
 
 # --- 6. values that must be refused ------------------------------------------------------------
 echo "refused values"
-# The chart's own defaults lack both required values: one failure must name both.
-refused "chart defaults: brokers and Mongo Secret both reported" \
-  "kafka.brokers: give at least one bootstrap broker"$'\n'"mongodb.existingSecret: name the Secret holding the MongoDB URI"
+# The chart's own defaults lack the three required values (NODE_ENV is production): one failure
+# must name them all.
+refused "chart defaults: brokers, Mongo Secret and sender key all reported" \
+  "kafka.brokers: give at least one bootstrap broker"$'\n'"mongodb.existingSecret: name the Secret holding the MongoDB URI"$'\n'"app.senderKeySecret.name: name the Secret holding SENDER_KEY_SECRET"
 refused "broker list empty" "kafka.brokers: give at least one" "${base[@]}" --set-json 'kafka.brokers=[]'
 refused "broker without port (schema)" "at '/kafka/brokers/0'" "${base[@]}" --set-json 'kafka.brokers=["kafka"]'
 refused "unknown key (schema)" "additional properties 'replica' not allowed" "${base[@]}" --set services.intake.replica=2
@@ -451,6 +476,14 @@ refused "replicas 0 from serviceDefaults" "services.intake.replicas: must be at 
 refused "SASL without username" "kafka.sasl.username: required" "${base[@]}" --set kafka.sasl.mechanism=scram-sha-512
 refused "SASL without password Secret" "kafka.sasl.existingSecret: name the Secret" "${base[@]}" --set kafka.sasl.mechanism=plain --set kafka.sasl.username=u
 refused "grace period shorter than the drain" "shutdown.terminationGracePeriodSeconds: 12 must exceed" "${base[@]}" --set shutdown.terminationGracePeriodSeconds=12
+refused "production without the sender key" \
+  "app.senderKeySecret.name: name the Secret holding SENDER_KEY_SECRET (key \"sender-key-secret\")"$'\n'"required with NODE_ENV production (app.nodeEnv): the services refuse to start without it, because a pseudonym could otherwise be reversed to its phone number" \
+  "${base[@]}" --set app.senderKeySecret.name=
+refused "one service in production without the sender key" "app.senderKeySecret.name: name the Secret holding SENDER_KEY_SECRET"$'\n'"(needed by grievance)" \
+  "${base[@]}" --set app.nodeEnv=development --set app.senderKeySecret.name= --set-string services.grievance.env.NODE_ENV=production
+refused "sender key Secret not a Kubernetes name (schema)" "at '/app/senderKeySecret/name'" "${base[@]}" --set app.senderKeySecret.name=Sender_Key
+refused "SENDER_KEY_SECRET through env" "services.intake.env.SENDER_KEY_SECRET: set by the chart; use app.senderKeySecret" "${base[@]}" --set-string services.intake.env.SENDER_KEY_SECRET=0123456789abcdef0123456789abcdef
+refused "SENDER_KEY_SECRET through secretEnv" "services.reporting.secretEnv.SENDER_KEY_SECRET: set by the chart; use app.senderKeySecret" "${base[@]}" --set services.reporting.secretEnv.SENDER_KEY_SECRET.name=s --set services.reporting.secretEnv.SENDER_KEY_SECRET.key=k
 refused "env overriding a chart-managed variable" "services.intake.env.MONGODB_URI: set by the chart" "${base[@]}" --set-string services.intake.env.MONGODB_URI=x
 refused "HTTP_TRUST_PROXY through env" "services.intake.env.HTTP_TRUST_PROXY: set by the chart; use services.intake.httpTrustProxy" "${base[@]}" --set-string services.intake.env.HTTP_TRUST_PROXY=1
 refused "HTTP_TRUST_PROXY other than true or false (schema)" "at '/services/intake/httpTrustProxy'" "${base[@]}" --set-string services.intake.httpTrustProxy=10.0.0.0/8
@@ -476,6 +509,11 @@ refused "every service disabled" "services: every service is disabled" "${base[@
   --set services.intake.enabled=false --set services.membership.enabled=false --set services.grievance.enabled=false \
   --set services.notification.enabled=false --set services.reporting.enabled=false
 # And what must still render:
+if out=$(template t "$chart" "${base[@]}" --set app.nodeEnv=development --set app.senderKeySecret.name= 2>&1) && ! grep -q SENDER_KEY_SECRET <<<"$out"; then
+  ok "development needs no sender key (the services' stand-in), and gets no SENDER_KEY_SECRET"
+else
+  not_ok "development needs no sender key (the services' stand-in), and gets no SENDER_KEY_SECRET" "$out"
+fi
 check "replicas 0 on a disabled service is fine" template t "$chart" "${base[@]}" --set services.grievance.enabled=false --set services.grievance.replicas=0
 check "per-service Mongo Secrets replace the global one" template t "$chart" "${base[@]}" --set mongodb.existingSecret= \
   --set services.intake.mongodb.existingSecret=a --set services.membership.mongodb.existingSecret=b --set services.grievance.mongodb.existingSecret=c \

@@ -12,6 +12,9 @@
 //   node helm/tools/chart-facts.mjs check-services <render.yaml> [--facts <facts.json>]
 //   node helm/tools/chart-facts.mjs check-probes <render.yaml> [--facts <facts.json>]
 //   node helm/tools/chart-facts.mjs check-topics <render.yaml> --replicas N --expect kafkatopics|job|none
+//   node helm/tools/chart-facts.mjs check-secrets <render.yaml> [--require ENV=<Secret>/<key>]...
+//       no SECRET_KEYS variable anywhere as a plain value (container env value, ConfigMap data);
+//       with --require, every Deployment's container reads ENV from that Secret's key.
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import Module, { createRequire } from 'node:module';
@@ -219,6 +222,50 @@ function checkTopics(file, known, replicas, expect) {
   return problems;
 }
 
+/** Containers of every workload and pod of the render: [where, container]. */
+function containersOf(objs) {
+  const out = [];
+  for (const obj of objs) {
+    const spec = obj.kind === 'Pod' ? obj.spec : obj.spec?.template?.spec ?? obj.spec?.jobTemplate?.spec?.template?.spec;
+    for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) out.push([`${obj.kind}/${obj.metadata?.name}`, obj, container]);
+  }
+  return out;
+}
+
+function checkSecrets(file, known, required) {
+  const objs = loadRender(file);
+  const problems = [];
+  const secret = new Set(known.secretKeys);
+  let byReference = 0;
+  for (const [where, , container] of containersOf(objs)) {
+    for (const env of container.env ?? []) {
+      if (!secret.has(env.name)) continue;
+      if ('value' in env || !env.valueFrom?.secretKeyRef) problems.push(`${where}: ${env.name} is a secret of libs/config, set here other than from a secretKeyRef`);
+      else byReference += 1;
+    }
+  }
+  for (const map of objs.filter((o) => o.kind === 'ConfigMap')) {
+    for (const key of Object.keys(map.data ?? {}).filter((key) => secret.has(key))) problems.push(`ConfigMap/${map.metadata.name}: ${key} as a plain value`);
+  }
+  for (const requirement of required) {
+    const match = /^([A-Z0-9_]+)=([^/]+)\/(.+)$/.exec(requirement);
+    if (!match) throw new Error(`--require ${requirement}: expected ENV=<Secret>/<key>`);
+    const [, name, secretName, key] = match;
+    const deployments = objs.filter((o) => o.kind === 'Deployment');
+    if (deployments.length === 0) problems.push(`${name}: no Deployment rendered`);
+    for (const deployment of deployments) {
+      for (const container of deployment.spec.template.spec.containers) {
+        const entries = (container.env ?? []).filter((e) => e.name === name);
+        const ref = entries[0]?.valueFrom?.secretKeyRef;
+        const where = `Deployment/${deployment.metadata.name} container ${container.name}`;
+        if (entries.length !== 1) problems.push(`${where}: ${entries.length} ${name} entries, expected one`);
+        else if (!ref || ref.name !== secretName || ref.key !== key || ref.optional) problems.push(`${where}: ${name} is not secretKeyRef ${secretName}/${key} (got ${JSON.stringify(entries[0])})`);
+      }
+    }
+  }
+  return { problems, byReference };
+}
+
 // --- main -----------------------------------------------------------------------------------
 
 function option(args, name) {
@@ -248,8 +295,13 @@ try {
     const expect = option(args, 'expect');
     const summary = expect === 'none' ? 'no topics provisioned by the chart (the services create them)' : `${facts.topics.length} catalogue topics provisioned`;
     process.exitCode = report(checkTopics(args[0], facts, Number(option(args, 'replicas')), expect), summary);
+  } else if (command === 'check-secrets') {
+    const required = args.flatMap((arg, index) => (args[index - 1] === '--require' ? [arg] : []));
+    const { problems, byReference } = checkSecrets(args[0], known(), required);
+    const what = required.length ? `${required.map((r) => r.split('=')[0]).join(', ')} in every Deployment; ` : '';
+    process.exitCode = report(problems, `${what}${byReference} secret variables by secretKeyRef, none as a plain value`);
   } else {
-    throw new Error('usage: chart-facts.mjs facts | secret-keys | check-services|check-probes FILE | check-topics FILE --replicas N --expect kafkatopics|job|none');
+    throw new Error('usage: chart-facts.mjs facts | secret-keys | check-services|check-probes|check-secrets FILE | check-topics FILE --replicas N --expect kafkatopics|job|none');
   }
 } catch (error) {
   process.stderr.write(`chart-facts: ${error.stack ?? error}\n`);

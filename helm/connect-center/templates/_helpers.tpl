@@ -288,6 +288,7 @@ MONGODB_DB: services.<name>.mongodb.database
 KAFKA_SASL_PASSWORD: kafka.sasl.existingSecret
 HTTP_TRUST_PROXY: services.<name>.httpTrustProxy
 NODE_EXTRA_CA_CERTS: tls.caBundle
+SENDER_KEY_SECRET: app.senderKeySecret
 {{- end }}
 
 {{/*
@@ -356,11 +357,17 @@ problem, so that one install attempt shows everything to fix.
 {{- $reserved := include "connect-center.reservedEnv" . | fromYaml }}
 {{- $enabled := 0 }}
 {{- $withoutMongoSecret := list }}
+{{- $withoutSenderKey := list }}
 {{- range $name, $svc := $v.services }}
 {{- if $svc.enabled }}
 {{- $enabled = add1 $enabled }}
 {{- $cfg := include "connect-center.serviceConfig" (dict "root" $ "name" $name) | fromYaml }}
 {{- $at := printf "services.%s" $name }}
+{{- /* NODE_ENV is app.nodeEnv unless the service's env overrides the ConfigMap's. */}}
+{{- $nodeEnv := get ($cfg.env | default dict) "NODE_ENV" | default $v.app.nodeEnv }}
+{{- if and (eq (toString $nodeEnv) "production") (not $v.app.senderKeySecret.name) }}
+{{- $withoutSenderKey = append $withoutSenderKey $name }}
+{{- end }}
 {{- $mongo := include "connect-center.mongodb" (dict "root" $ "name" $name "cfg" $cfg) | fromYaml }}
 {{- if not $mongo.existingSecret }}
 {{- $withoutMongoSecret = append $withoutMongoSecret $name }}
@@ -413,6 +420,9 @@ problem, so that one install attempt shows everything to fix.
 {{- end }}
 {{- with $withoutMongoSecret }}
 {{- $problems = append $problems (printf "mongodb.existingSecret: name the Secret holding the MongoDB URI (key %q); needed by %s, which set no services.<name>.mongodb.existingSecret" $v.mongodb.uriKey (join ", " .)) }}
+{{- end }}
+{{- with $withoutSenderKey }}
+{{- $problems = append $problems (printf "app.senderKeySecret.name: name the Secret holding SENDER_KEY_SECRET (key %q), the HMAC key of sender pseudonyms, at least 32 characters and shared by every service; required with NODE_ENV production (app.nodeEnv): the services refuse to start without it, because a pseudonym could otherwise be reversed to its phone number (needed by %s)" $v.app.senderKeySecret.key (join ", " .)) }}
 {{- end }}
 {{- if eq $enabled 0 }}
 {{- $problems = append $problems "services: every service is disabled; enable at least one" }}

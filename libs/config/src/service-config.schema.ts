@@ -51,8 +51,17 @@ export function serviceConfigSchema(service: string, defaultPort: number) {
         .regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only, at most 63')
         .default(`connect_center_${service}`),
       SHUTDOWN_TIMEOUT_MS: integer(1000, 120000).default(10000),
+      /**
+       * Keys the sender pseudonym (`senderKey`, an HMAC of the phone or account id). Every service
+       * of a deployment shares it; without it a pseudonym could be reversed by hashing every
+       * mobile number. Required in production; development and tests use a fixed stand-in.
+       */
+      SENDER_KEY_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     })
     .superRefine((config, ctx) => {
+      if (config.NODE_ENV === 'production' && !config.SENDER_KEY_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['SENDER_KEY_SECRET'], message: 'required in production: it keeps sender pseudonyms from being reversed to phone numbers' });
+      }
       if (config.KAFKA_SASL_MECHANISM && (!config.KAFKA_SASL_USERNAME || !config.KAFKA_SASL_PASSWORD)) {
         ctx.addIssue({
           code: 'custom',
@@ -77,4 +86,5 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'APP_API_KEYS',
   'APP_JWT_SECRET',
   'AUTH_JWT_SECRET',
+  'SENDER_KEY_SECRET',
 ]);

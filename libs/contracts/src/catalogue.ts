@@ -1,6 +1,9 @@
 import type { EventDefinition } from './event-definition';
 import { ChannelMessageIngressEvent } from './events/channel-message-ingress.event';
 import { DeliveryStatusEvent } from './events/delivery-status.event';
+import { MemberEvent } from './events/member.event';
+import { OrgUnitEvent } from './events/org-unit.event';
+import { ReportAttributedEvent } from './events/report-attributed.event';
 import { ReportReceivedEvent } from './events/report-received.event';
 import { deadLetterTopic, type DeadLetterTopic, type Topic, Topics } from './topics';
 
@@ -50,6 +53,34 @@ export const TOPIC_CATALOGUE: readonly TopicDefinition[] = [
     cleanupPolicy: 'delete',
     retentionMs: 7 * DAY_MS,
     events: [DeliveryStatusEvent],
+  },
+  {
+    name: Topics.OrgUnit,
+    description: 'The organisation’s units, national to panchayat: the latest state of each, so a new consumer rebuilds the tree from the start of the topic.',
+    key: 'unit code',
+    partitions: 3,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    events: [OrgUnitEvent],
+  },
+  {
+    name: Topics.Member,
+    description:
+      'Members with their identities, home unit and post history: the latest state of each. Personal data (contact numbers) for internal consumers only; never copied to a feed.',
+    key: 'memberId',
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    events: [MemberEvent],
+  },
+  {
+    name: Topics.ReportAttributed,
+    description: 'Every report, its sender resolved to a member or to nobody and placed in the organisation; no phone numbers.',
+    key: 'senderKey: one sender’s reports stay in order',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    events: [ReportAttributedEvent],
   },
   {
     name: Topics.ChannelMessageIngress,

@@ -5,5 +5,8 @@ export * from './catalogue';
 export * from './events/report-content';
 export * from './events/report-received.event';
 export * from './events/channel-message-ingress.event';
+export * from './events/org-unit.event';
+export * from './events/member.event';
+export * from './events/report-attributed.event';
 export * from './events/delivery-status.event';
 export * from './export/generated-file';

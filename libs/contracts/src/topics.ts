@@ -6,6 +6,9 @@
 export const Topics = {
   ReportReceived: 'cc.intake.report-received.v1',
   DeliveryStatus: 'cc.intake.delivery-status.v1',
+  OrgUnit: 'cc.membership.unit.v1',
+  Member: 'cc.membership.member.v1',
+  ReportAttributed: 'cc.membership.report-attributed.v1',
   /** Written by channel integrators, not by a service: the Kafka door into intake. */
   ChannelMessageIngress: 'cc.ingress.channel-message.v1',
 } as const;

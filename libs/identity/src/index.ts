@@ -1,3 +1,3 @@
 /** Identities of people across channels: phone normalisation and masking, the sender pseudonym. */
 export { maskPhone, normalizeIndianPhone, type PhoneNormalization, type PhoneRejection } from './phone-number';
-export { canonicalSenderKey } from './sender-key';
+export { canonicalSenderKey, useSenderKeySecret } from './sender-key';

@@ -1,2 +1,3 @@
 export * from './persistence.module';
 export * from './outbox/outbox';
+export * from './duplicate-key';

@@ -2,6 +2,7 @@ import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { describeConfig, type ServiceConfig } from '@cc/config';
+import { useSenderKeySecret } from '@cc/identity';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { kafkaConsumerOptions } from '@cc/messaging';
 import { acceptOrCreateCorrelationId, CORRELATION_HEADER, JsonLogger, MetricsService, registerHttpObservability } from '@cc/observability';
@@ -20,7 +21,11 @@ export function httpRoutes(app: INestApplication): readonly HttpRoute[] {
 }
 
 /** Builds a service's HTTP application: Fastify, JSON logs with correlation ids, HTTP metrics. */
-export async function createServiceApp(rootModule: unknown, config: Pick<ServiceConfig, 'HTTP_TRUST_PROXY'>): Promise<NestFastifyApplication> {
+export async function createServiceApp(
+  rootModule: unknown,
+  config: Pick<ServiceConfig, 'HTTP_TRUST_PROXY' | 'SENDER_KEY_SECRET'>,
+): Promise<NestFastifyApplication> {
+  useSenderKeySecret(config.SENDER_KEY_SECRET);
   const app = await NestFactory.create<NestFastifyApplication>(
     rootModule as never,
     new FastifyAdapter({

@@ -106,6 +106,11 @@ describe(buildAsyncApiDocument.name, () => {
       'intake.send.cc.ingress.channel-message.v1.dlq',
       'intake.send.cc.intake.delivery-status.v1',
       'intake.send.cc.intake.report-received.v1',
+      'membership.receive.cc.intake.report-received.v1',
+      'membership.send.cc.intake.report-received.v1.dlq',
+      'membership.send.cc.membership.member.v1',
+      'membership.send.cc.membership.report-attributed.v1',
+      'membership.send.cc.membership.unit.v1',
       'reporting.receive.cc.intake.report-received.v1',
       'reporting.send.cc.intake.report-received.v1.dlq',
     ]);

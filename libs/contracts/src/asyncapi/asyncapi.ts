@@ -13,7 +13,11 @@ export type Service = (typeof SERVICES)[number];
  * Producers need no table: a topic's domain (`cc.<domain>.`) is the service that writes it.
  */
 export const TOPIC_CONSUMERS: Readonly<Record<Topic, readonly Service[]>> = {
-  [Topics.ReportReceived]: ['reporting'],
+  [Topics.ReportReceived]: ['membership', 'reporting'],
+  // Grievance, notification and reporting will keep read models of these when they are built.
+  [Topics.OrgUnit]: [],
+  [Topics.Member]: [],
+  [Topics.ReportAttributed]: [],
   // The notification service will consume it when it is built; until then nobody does.
   [Topics.DeliveryStatus]: [],
   [Topics.ChannelMessageIngress]: ['intake'],

@@ -40,12 +40,13 @@ export const locationSchema = z.strictObject({
   address: z.string().max(512).optional(),
 });
 
-/** An org unit code as membership issues them: `JH`, `JH-RAN`, `JH-RAN-ANGARA`. */
+/**
+ * An org unit code as membership issues them: `JH`, `JH-RAN`, `JH-RAN-ANGARA`, or an imported
+ * panchayat's own code (an LGD number, say). Nothing may read structure from a code.
+ */
 export const unitCodeSchema = z
   .string()
-  .min(2)
-  .max(64)
-  .regex(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, 'an org unit code: capital letters and digits in dash-separated parts, e.g. JH-RAN-ANGARA');
+  .regex(/^[A-Z0-9][A-Z0-9._-]{1,31}$/, 'an org unit code: 2-32 capital letters, digits, ".", "_" or "-", e.g. JH-RAN-ANGARA');
 
 export type MediaReference = z.infer<typeof mediaReferenceSchema>;
 export type ReportLocation = z.infer<typeof locationSchema>;

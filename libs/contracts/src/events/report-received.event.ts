@@ -61,6 +61,12 @@ export const reportReceivedSchema = z.strictObject({
   receivedAt: isoInstant,
   /** The org unit the reporter declared (app), if any; membership attributes the rest. */
   declaredUnitCode: unitCodeSchema.optional(),
+  /**
+   * The party's number or account the message reached (WhatsApp phone_number_id and display
+   * number, Twilio AccountSid and `To`, Gupshup long code): replies go out from it, and it tells
+   * membership which state an unknown sender most likely belongs to.
+   */
+  channelEndpoint: z.strictObject({ id: z.string().min(1).max(128).optional(), address: z.string().min(1).max(64).optional() }).optional(),
   /** The reporter chose to file a complaint (app, integrators); absent when the channel has no such choice. */
   declaredComplaint: declaredComplaintSchema.optional(),
 });
@@ -96,6 +102,7 @@ export const ReportReceivedEvent = defineEvent({
     media: [],
     providerTimestamp: '2026-11-26T04:00:00.000Z',
     receivedAt: '2026-11-26T09:30:00.000+05:30',
+    channelEndpoint: { id: '106540352242922', address: '+916201234567' },
     declaredUnitCode: 'JH-RAN-KANKE',
   },
 });

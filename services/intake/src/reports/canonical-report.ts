@@ -28,6 +28,7 @@ export function canonicalReport(message: ChannelMessage, receivedAt: Date): Repo
     ...(message.providerTimestamp ? { providerTimestamp: message.providerTimestamp } : {}),
     receivedAt: receivedAt.toISOString(),
     ...(message.declaredUnitCode ? { declaredUnitCode: message.declaredUnitCode } : {}),
+    ...(message.destination && (message.destination.id || message.destination.address) ? { channelEndpoint: { ...message.destination } } : {}),
     ...(message.declaredComplaint ? { declaredComplaint: { ...message.declaredComplaint } } : {}),
   };
 }

@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { ReportReceived } from '@cc/contracts';
-import type { OutboxEntry } from '@cc/persistence';
+import { isDuplicateKeyError, type OutboxEntry } from '@cc/persistence';
 import { withPendingOutbox } from '@cc/messaging';
 import { IntakeReport } from './intake-report.schema';
-
-const DUPLICATE_KEY = 11000;
 
 @Injectable()
 export class IntakeReportRepository {
@@ -35,7 +33,7 @@ export class IntakeReportRepository {
       });
       return { stored: stored.toObject(), duplicate: false };
     } catch (error) {
-      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       const existing = await this.findByDedupeKey(dedupeKey);
       if (!existing) throw error;
       return { stored: existing, duplicate: true };

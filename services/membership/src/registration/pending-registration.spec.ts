@@ -1,7 +1,7 @@
 import { canonicalSenderKey } from '@cc/identity';
 import { PostRegister, type AssignPost } from '../committees/post-register';
 import { jharkhandTree } from '../organisation/fixtures/org-units.fixtures';
-import { approvalAuthority, decideRegistration, openRegistration, type PendingRegistration } from './pending-registration';
+import { approvalAuthority, decideRegistration, openRegistration, renewRegistration, type PendingRegistration } from './pending-registration';
 
 const tree = jharkhandTree();
 const at = (iso: string) => new Date(`${iso}T10:00:00+05:30`);
@@ -150,5 +150,83 @@ describe(decideRegistration.name, () => {
       code: 'REGISTRATION.NOT_AN_OFFICE_BEARER',
     });
     expect(registration.status).toBe('pending');
+  });
+});
+
+describe(`${decideRegistration.name} by headquarters`, () => {
+  const sut = decideRegistration;
+
+  it('lets a state HQ user without a post decide within their state, naming the role', () => {
+    const result = sut(pending(), { by: 'hq-user', approve: true, at: at('2025-05-02') }, { tree, register, headquarters: { role: 'state-hq', unitCode: 'JH' } });
+    expect(result).toEqual({
+      ok: true,
+      registration: { ...pending(), status: 'approved', decision: { by: 'hq-user', at: at('2025-05-02'), asRole: { role: 'state-hq', unitCode: 'JH' } } },
+    });
+  });
+
+  it('names the post rather than the role when the decider holds one', () => {
+    const result = sut(pending(), { by: 'angara-president', approve: true, at: at('2025-05-02') }, { tree, register, headquarters: { role: 'aicc-admin', unitCode: 'IN' } });
+    expect(result).toMatchObject({ ok: true, registration: { decision: { asPost: { post: 'president', unitCode: 'JH-RAN-ANGARA' } } } });
+    expect(result.ok && result.registration.decision?.asRole).toBeUndefined();
+  });
+
+  it('does not let the HQ of another state decide', () => {
+    expect(sut(pending(), { by: 'bihar-hq', approve: true, at: at('2025-05-02') }, { tree, register, headquarters: { role: 'state-hq', unitCode: 'BR' } })).toMatchObject({
+      ok: false,
+      code: 'REGISTRATION.NOT_AN_OFFICE_BEARER',
+    });
+  });
+});
+
+describe(renewRegistration.name, () => {
+  const sut = renewRegistration;
+  const later = (iso: string, extra: Partial<Parameters<typeof renewRegistration>[1]> = {}) => ({ unitCode: 'JH-RAN-KANKE', language: 'hi' as const, requestedAt: at(iso), ...extra });
+  const rejected = (): PendingRegistration => {
+    const decided = decideRegistration(pending(), { by: 'angara-president', approve: false, at: at('2025-05-02'), reason: 'wrong panchayat' }, { tree, register });
+    if (!decided.ok) throw new Error(decided.reason);
+    return decided.registration;
+  };
+
+  it('moves a pending registration to the unit a later JOIN names, keeping the name given before', () => {
+    expect(sut(pending(), later('2025-05-03'), tree)).toEqual({
+      ok: true,
+      action: 'updated',
+      registration: { ...pending(), unitCode: 'JH-RAN-KANKE', requestedAt: at('2025-05-03') },
+    });
+  });
+
+  it('takes a new name when the later JOIN gives one', () => {
+    expect(sut(pending(), later('2025-05-03', { unitCode: '345001', name: 'Sita Kumari' }), tree)).toMatchObject({ action: 'updated', registration: { name: 'Sita Kumari' } });
+  });
+
+  it.each([
+    ['a redelivery of the same message', '2025-05-01'],
+    ['a message overtaken by the one stored', '2025-04-30'],
+  ])('changes nothing for %s', (_, iso) => {
+    expect(sut(pending(), later(iso), tree)).toEqual({ ok: true, action: 'unchanged', registration: pending() });
+  });
+
+  it('changes nothing when a later JOIN asks for the same', () => {
+    expect(sut(pending(), later('2025-05-03', { unitCode: '345001' }), tree)).toMatchObject({ action: 'unchanged', registration: { requestedAt: at('2025-05-01') } });
+  });
+
+  it('opens a new round for a JOIN sent after a rejection, without the old decision', () => {
+    const result = sut(rejected(), later('2025-05-04'), tree);
+    expect(result).toMatchObject({ ok: true, action: 'reopened', registration: { status: 'pending', unitCode: 'JH-RAN-KANKE', name: 'Sita Devi' } });
+    expect(result.ok && result.registration.decision).toBeUndefined();
+  });
+
+  it('does not reopen for a message sent before the rejection (a redelivery)', () => {
+    expect(sut(rejected(), later('2025-05-01'), tree)).toMatchObject({ action: 'unchanged', registration: { status: 'rejected' } });
+  });
+
+  it('refuses to register an approved sender again', () => {
+    const approved = decideRegistration(pending(), { by: 'angara-president', approve: true, at: at('2025-05-02') }, { tree, register });
+    if (!approved.ok) throw new Error(approved.reason);
+    expect(sut(approved.registration, later('2025-05-04'), tree)).toMatchObject({ ok: false, code: 'REGISTRATION.ALREADY_APPROVED' });
+  });
+
+  it('refuses a unit the tree does not know', () => {
+    expect(sut(pending(), later('2025-05-04', { unitCode: 'NOPE' }), tree)).toMatchObject({ ok: false, code: 'REGISTRATION.UNKNOWN_UNIT' });
   });
 });

@@ -82,7 +82,8 @@ function withoutLevelWord(head: string): { name: string; level?: UnitLevel } {
   return { name: words.join(' ') };
 }
 
-function plausibleName(raw: string): string | undefined {
+/** A name as written, tidied, or undefined when it is not plausibly one (digits, a phone number, no letters). */
+export function plausibleName(raw: string): string | undefined {
   const name = raw.replace(/\s+/g, ' ').replace(TRAILING_NOISE, '').replace(NAME_TAIL, '').trim();
   if (name === '' || name.length > MAX_NAME_LENGTH || /[\p{N}\p{Cc}]/u.test(name) || !/\p{L}/u.test(name)) return undefined;
   return name;

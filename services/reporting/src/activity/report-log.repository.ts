@@ -3,21 +3,12 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { ReportReceived } from '@cc/contracts';
 import type { ConsumedEvent } from '@cc/messaging';
+import { duplicateIndexes } from '@cc/persistence';
 import { ReportLog } from './report-log.schema';
 import { indianDay, unitOf } from './unit-day';
 
-const DUPLICATE_KEY = 11000;
-
 function sourceRecord(event: ConsumedEvent): string {
   return `${event.topic}/${event.partition}/${event.offset}`;
-}
-
-/** The positions that failed only because the report is already there; anything else is rethrown. */
-function duplicateIndexes(error: unknown): Set<number> {
-  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-  const errors = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ index: number; code?: number }>;
-  if (errors.length === 0 || errors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
-  return new Set(errors.map((writeError) => writeError.index));
 }
 
 @Injectable()

@@ -1,0 +1,2 @@
+/** The case events grievance publishes (to move into libs/contracts). */
+export * from './case-events';

@@ -1,0 +1,39 @@
+import { reportReceivedSchema } from '@cc/contracts';
+import { canonicalSenderKey } from '@cc/identity';
+import type { ChannelMessage } from '../channels/channel-message';
+import { canonicalReport } from './canonical-report';
+
+const message: ChannelMessage = {
+  channel: 'whatsapp',
+  provider: 'meta-cloud-api',
+  providerMessageId: 'wamid.HBgMOTE5ODEyMzQ4NzY1',
+  sender: { kind: 'phone', e164: '+919812348765' },
+  senderName: 'Sunita',
+  kind: 'text',
+  text: 'Kanke प्रखंड में BDO नहीं मिले, शिकायत',
+  providerTimestamp: '2026-11-26T04:00:00.000Z',
+  destination: { id: '106540352242922', address: '+916201234567' },
+  smsGateway: { circle: 'Bihar' },
+};
+
+describe('canonicalReport', () => {
+  const at = new Date('2026-11-26T04:00:01.000Z');
+
+  it('is a valid report-received event, keyed by the sender’s pseudonym, with the endpoint it reached', () => {
+    const report = canonicalReport(message, at);
+    expect(reportReceivedSchema.parse(report)).toEqual(report);
+    expect(report).toMatchObject({
+      senderKey: canonicalSenderKey(message.sender),
+      script: 'mixed',
+      receivedAt: '2026-11-26T04:00:01.000Z',
+      channelEndpoint: { id: '106540352242922', address: '+916201234567' },
+    });
+    expect(report.keywords.map((hint) => hint.category)).toEqual(expect.arrayContaining(['bdo', 'complaint']));
+  });
+
+  it('gives every report its own id, and carries the app’s declared unit and complaint', () => {
+    const declared = canonicalReport({ ...message, declaredUnitCode: 'JH-RAN-KANKE', declaredComplaint: { category: 'bdo-conduct' } }, at);
+    expect(declared).toMatchObject({ declaredUnitCode: 'JH-RAN-KANKE', declaredComplaint: { category: 'bdo-conduct' } });
+    expect(declared.reportId).not.toBe(canonicalReport(message, at).reportId);
+  });
+});
