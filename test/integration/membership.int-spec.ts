@@ -67,16 +67,16 @@ describe('membership', () => {
   });
 
   describe('member import', () => {
-    const csv = (rows: string[]) => ['name,phone,home_unit,language,post,app_user_id,consent', ...rows].join('\r\n');
+    const csv = (rows: string[]) => ['name,phone,home_unit,language,post,app_user_id,consent,whatsapp_bsuid', ...rows].join('\r\n');
     const good = [
-      `Sunita Devi,${phone(1)},JH-RAN-KANKE,hi,president,app-${run}-1,yes`,
-      `Ramesh Oraon,+91 ${phone(2)},JH-RAN-ANGARA,en,,,no`,
-      `"Kumar, Ajay",0${phone(3)};${phone(4)},JH-RAN,hi,secretary,,yes`,
+      `Sunita Devi,${phone(1)},JH-RAN-KANKE,hi,president,app-${run}-1,yes,`,
+      `Ramesh Oraon,+91 ${phone(2)},JH-RAN-ANGARA,en,,,no,IN.${run}.ramesh`,
+      `"Kumar, Ajay",0${phone(3)};${phone(4)},JH-RAN,hi,secretary,,yes,`,
     ];
 
     it('imports good rows, reports bad ones by line, and publishes each member without duplicates on a re-import', async () => {
       const jwt = await token('JH', ['state-hq']);
-      const file = csv([...good, `No Phone,,JH-RAN,hi,,,yes`, `Bad Unit,${phone(5)},JH-NOWHERE,hi,,,yes`, `Bad Phone,12345,JH-RAN,hi,,,yes`]);
+      const file = csv([...good, `No Phone,,JH-RAN,hi,,,yes,`, `Bad Unit,${phone(5)},JH-NOWHERE,hi,,,yes,`, `Bad Phone,12345,JH-RAN,hi,,,yes,`]);
       const first = await importCsv(file, jwt);
       expect(first.status).toBe(200);
       const summary = (await first.json()) as { rowsRead: number; created: number; updated: number; rejected: number; errors: Array<{ line: number; code: string; reason: string }> };
@@ -102,7 +102,7 @@ describe('membership', () => {
 
     it('lets a district president import into their district only, and nobody without a valid token', async () => {
       const ranchi = await token('JH-RAN', ['office-bearer']);
-      const file = csv([`Inside Ranchi,${phone(11)},JH-RAN-BERO,hi,,,yes`, `Outside Dhanbad,${phone(12)},JH-DHN-BAGHMARA,hi,,,yes`]);
+      const file = csv([`Inside Ranchi,${phone(11)},JH-RAN-BERO,hi,,,yes,`, `Outside Dhanbad,${phone(12)},JH-DHN-BAGHMARA,hi,,,yes,`]);
       const summary = (await (await importCsv(file, ranchi)).json()) as { created: number; rejected: number; errors: Array<{ line: number; code: string }> };
       expect(summary).toMatchObject({ created: 1, rejected: 1, errors: [{ line: 3, code: 'ACCESS.OUTSIDE_SUBTREE' }] });
       expect(await store.collection('members').countDocuments({ homeUnitCode: 'JH-DHN-BAGHMARA' })).toBe(0);
@@ -134,7 +134,7 @@ describe('membership', () => {
     };
     const attributionOf = async (report: ReportReceived) => (await waitFor(`attribution of ${report.reportId}`, () => attributed(report.reportId)[0])).attribution;
 
-    it('finds a member by any of their phones and by their app user id, with their unit path and posts', async () => {
+    it('finds a member by any of their phones, their app user id and their WhatsApp BSUID, with their unit path and posts', async () => {
       await waitFor('Sunita imported', () => store.collection('members').findOne({ appUserId: `app-${run}-1` }));
       const byPhone = await attributionOf(await publish({ sender: { kind: 'phone', e164: `+91${phone(1)}` } }));
       expect(byPhone).toMatchObject({
@@ -149,6 +149,9 @@ describe('membership', () => {
       expect(byApp.memberId).toBe(byPhone.memberId);
       const secondPhone = await attributionOf(await publish({ sender: { kind: 'phone', e164: `+91${phone(4)}` } }));
       expect(secondPhone).toMatchObject({ trust: 'verified-member', unitCode: 'JH-RAN', posts: [{ post: 'secretary' }] });
+      const byBsuid = await attributionOf(await publish({ sender: { kind: 'whatsapp-bsuid', id: `IN.${run}.ramesh` } }));
+      const byRameshPhone = await attributionOf(await publish({ sender: { kind: 'phone', e164: `+91${phone(2)}` } }));
+      expect(byBsuid).toMatchObject({ trust: 'verified-member', unitCode: 'JH-RAN-ANGARA', memberId: byRameshPhone.memberId });
     });
 
     it('places an unknown sender by declared unit, by a unit named in the text, by the channel number’s state, or nationally', async () => {
