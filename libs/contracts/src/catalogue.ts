@@ -1,4 +1,5 @@
 import type { EventDefinition } from './event-definition';
+import { CASE_EVENTS } from './events/case.event';
 import { ChannelMessageIngressEvent } from './events/channel-message-ingress.event';
 import { DeliveryStatusEvent } from './events/delivery-status.event';
 import { MemberEvent } from './events/member.event';
@@ -81,6 +82,16 @@ export const TOPIC_CATALOGUE: readonly TopicDefinition[] = [
     cleanupPolicy: 'delete',
     retentionMs: 30 * DAY_MS,
     events: [ReportAttributedEvent],
+  },
+  {
+    name: Topics.CaseEvents,
+    description:
+      'What happens to each grievance case (opened, acknowledged, assigned, escalated, resolved, reopened, merged, closed), with whom to tell, already filtered by the conflict-of-interest guard. No text, names or phone numbers; reporters only by sender pseudonym.',
+    key: 'caseId: one case’s events stay in order',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    events: CASE_EVENTS,
   },
   {
     name: Topics.ChannelMessageIngress,

@@ -9,4 +9,5 @@ export * from './events/org-unit.event';
 export * from './events/member.event';
 export * from './events/report-attributed.event';
 export * from './events/delivery-status.event';
+export * from './events/case.event';
 export * from './export/generated-file';

@@ -9,6 +9,8 @@ export const Topics = {
   OrgUnit: 'cc.membership.unit.v1',
   Member: 'cc.membership.member.v1',
   ReportAttributed: 'cc.membership.report-attributed.v1',
+  /** Every change of a grievance case that someone must be told about (see events/case.event.ts). */
+  CaseEvents: 'cc.grievance.case-events.v1',
   /** Written by channel integrators, not by a service: the Kafka door into intake. */
   ChannelMessageIngress: 'cc.ingress.channel-message.v1',
 } as const;

@@ -101,6 +101,13 @@ describe(buildAsyncApiDocument.name, () => {
 
   it('says who produces and who consumes each topic, and who dead-letters it', () => {
     expect(sorted(Object.keys(sut.operations))).toEqual([
+      'grievance.receive.cc.membership.member.v1',
+      'grievance.receive.cc.membership.report-attributed.v1',
+      'grievance.receive.cc.membership.unit.v1',
+      'grievance.send.cc.grievance.case-events.v1',
+      'grievance.send.cc.membership.member.v1.dlq',
+      'grievance.send.cc.membership.report-attributed.v1.dlq',
+      'grievance.send.cc.membership.unit.v1.dlq',
       'ingress.send.cc.ingress.channel-message.v1',
       'intake.receive.cc.ingress.channel-message.v1',
       'intake.send.cc.ingress.channel-message.v1.dlq',

@@ -14,10 +14,12 @@ export type Service = (typeof SERVICES)[number];
  */
 export const TOPIC_CONSUMERS: Readonly<Record<Topic, readonly Service[]>> = {
   [Topics.ReportReceived]: ['membership', 'reporting'],
-  // Grievance, notification and reporting will keep read models of these when they are built.
-  [Topics.OrgUnit]: [],
-  [Topics.Member]: [],
-  [Topics.ReportAttributed]: [],
+  // Grievance keeps read models of the organisation and its post holders, and opens cases from reports.
+  [Topics.OrgUnit]: ['grievance'],
+  [Topics.Member]: ['grievance'],
+  [Topics.ReportAttributed]: ['grievance'],
+  // Notification and reporting will consume it when they are built; until then nobody does.
+  [Topics.CaseEvents]: [],
   // The notification service will consume it when it is built; until then nobody does.
   [Topics.DeliveryStatus]: [],
   [Topics.ChannelMessageIngress]: ['intake'],

@@ -1,7 +1,7 @@
 import type { Case } from '../cases/case';
 import type { CaseContext } from '../cases/case-context';
 import { transition, type AttachmentInput, type CaseCode, type TransitionResult } from '../cases/case-lifecycle';
-import type { ResolutionOutcome } from '../events/case-events';
+import type { ResolutionOutcome } from '@cc/contracts';
 import { canAssign, canView, type AssignCode, type VisibilityCode } from '../guard/case-visibility';
 import type { OrgView } from '../org/org-view';
 import type { PostHoldersView } from '../org/post-holders';

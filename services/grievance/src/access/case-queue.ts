@@ -1,6 +1,5 @@
-import type { PostKind } from '@cc/contracts';
+import type { PostKind, DeskRole } from '@cc/contracts';
 import { isActive, type Case } from '../cases/case';
-import type { DeskRole } from '../events/case-events';
 import { ROLE_DESK_LEVELS } from '../guard/desks';
 import type { OrgView } from '../org/org-view';
 import type { PostHoldersView } from '../org/post-holders';

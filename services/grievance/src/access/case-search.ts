@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { ComplaintCategories, unitCodeSchema, type ComplaintCategory, type UnitLevel } from '@cc/contracts';
+import { ComplaintCategories, unitCodeSchema, type ComplaintCategory, type UnitLevel, caseReferenceSchema, CaseSeverities } from '@cc/contracts';
 import { CASE_STATUSES, type Case, type CaseStatus } from '../cases/case';
-import { caseReferenceSchema, CaseSeverities } from '../events/case-events';
 import type { OrgView } from '../org/org-view';
 import type { PostHoldersView } from '../org/post-holders';
 import type { Severity } from '../recognition/severity';

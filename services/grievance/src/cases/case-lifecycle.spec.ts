@@ -1,4 +1,4 @@
-import { caseEventSchema } from '../events/case-events';
+import { caseEventSchema } from '@cc/contracts';
 import { M } from '../org/fixtures/org.fixtures';
 import {
   BLOCK_PRESIDENT_FROM_PITHORIA,

@@ -1,6 +1,5 @@
 import { isAbove } from '../org/org-view';
-import type { CaseEvent, EscalationReason, ResolutionOutcome } from '../events/case-events';
-import { ResolutionOutcomes } from '../events/case-events';
+import { type CaseEvent, type EscalationReason, type ResolutionOutcome, ResolutionOutcomes } from '@cc/contracts';
 import { withTimers } from '../sla/deadlines';
 import type { SlaPolicy } from '../sla/sla-policy';
 import { describeDuration } from '../shared/duration';

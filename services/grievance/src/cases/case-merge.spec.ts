@@ -1,4 +1,4 @@
-import { caseEventSchema } from '../events/case-events';
+import { caseEventSchema } from '@cc/contracts';
 import { M } from '../org/fixtures/org.fixtures';
 import { BDO_FROM_PITHORIA, FROM_KANKE, ok, opened, OTHER_REPORTER_KEY, rationCaseAtKanke, REPORTER_KEY, T0 } from '../opening/fixtures/case.fixtures';
 import { DEFAULT_SLA_POLICY } from '../sla/sla-policy';

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../events/case-events';
+import type { CaseEvent } from '@cc/contracts';
 import { maxSeverity } from '../recognition/severity';
 import { withTimers } from '../sla/deadlines';
 import type { SlaPolicy } from '../sla/sla-policy';

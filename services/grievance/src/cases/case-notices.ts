@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseEventOf, CaseEventType, DeskRef, Feed, Recipients } from '../events/case-events';
+import type { CaseEvent, CaseEventOf, CaseEventType, DeskRef, Feed, Recipients } from '@cc/contracts';
 import type { Case, Desk } from './case';
 import { isDeskExcluded, isMemberExcluded } from './case-guard';
 

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../events/case-events';
+import type { CaseEvent } from '@cc/contracts';
 import type { Case } from './case';
 
 /**

@@ -1,11 +1,4 @@
-import type { Channels, ComplaintCategory, Languages, PostKind, TrustLevels, UnitLevel } from '@cc/contracts';
-import type {
-  ClosedAs,
-  DeskRef,
-  EscalationReason,
-  Feed,
-  ResolutionOutcome,
-} from '../events/case-events';
+import type { Channels, ComplaintCategory, Languages, PostKind, TrustLevels, UnitLevel, ClosedAs, DeskRef, EscalationReason, Feed, ResolutionOutcome } from '@cc/contracts';
 import type { Severity } from '../recognition/severity';
 
 export const CASE_STATUSES = ['open', 'acknowledged', 'assigned', 'in-progress', 'resolved', 'closed'] as const;

@@ -1,7 +1,7 @@
 import { BDO_FROM_PITHORIA, opened } from '../opening/fixtures/case.fixtures';
-import { CASE_EVENT_CLOUD_TYPES, caseEventSchema, recipientsSchema } from './case-events';
+import { CASE_EVENT_CLOUD_TYPES, caseEventSchema, recipientsSchema } from '@cc/contracts';
 
-describe('caseEventSchema', () => {
+describe('caseEventSchema (libs/contracts) and the events the domain produces', () => {
   const event = opened(BDO_FROM_PITHORIA).events[0];
 
   it('accepts an event the domain produced', () => {

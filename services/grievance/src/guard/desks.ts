@@ -1,7 +1,6 @@
-import { type PostKind, type UnitLevel } from '@cc/contracts';
+import { type PostKind, type UnitLevel, DeskRoles, type DeskRole } from '@cc/contracts';
 import type { CaseGuard, Desk } from '../cases/case';
 import { isPathExcluded } from '../cases/case-guard';
-import { DeskRoles, type DeskRole } from '../events/case-events';
 import type { OrgUnitRef, OrgView } from '../org/org-view';
 import type { PostHoldersView } from '../org/post-holders';
 import { isMemberConflicted } from './member-conflict';

@@ -1,4 +1,4 @@
-import { caseEventSchema } from '../events/case-events';
+import { caseEventSchema } from '@cc/contracts';
 import { M, member, postHoldersWith } from '../org/fixtures/org.fixtures';
 import { attributedReport } from '../recognition/fixtures/report.fixtures';
 import { recogniseComplaint, type RecognisedComplaint } from '../recognition/recognise-complaint';

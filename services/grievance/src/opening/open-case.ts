@@ -1,7 +1,6 @@
-import type { ReportAttributed } from '@cc/contracts';
+import { type ReportAttributed, caseIdSchema, caseReferenceSchema, type CaseEvent } from '@cc/contracts';
 import type { AttachmentRef, Case, CaseSubject, Reporter, UnitRef } from '../cases/case';
 import { caseEvent, deskAudience, recipientsFor } from '../cases/case-notices';
-import { caseIdSchema, caseReferenceSchema, type CaseEvent } from '../events/case-events';
 import { exclusionsFor, refreshGuard, resolveSubject } from '../guard/exclusions';
 import type { CaseContext } from '../cases/case-context';
 import type { OrgUnitRef, OrgView } from '../org/org-view';

@@ -1,5 +1,8 @@
 import type { Member, PostKind } from '@cc/contracts';
 
+/** What the read model keeps of a member: no name, no phone, only who held what when. */
+export type PostHolderRecord = Pick<Member, 'memberId' | 'status' | 'posts' | 'updatedAt'>;
+
 /** One post of one unit's committee. */
 export interface PostRef {
   readonly unitCode: string;
@@ -52,13 +55,13 @@ export class PostHoldersReadModel implements PostHoldersView {
   private readonly members = new Map<string, MemberEntry>();
   private readonly byUnit = new Map<string, Holding[]>();
 
-  static of(members: readonly Member[]): PostHoldersReadModel {
+  static of(members: readonly PostHolderRecord[]): PostHoldersReadModel {
     const model = new PostHoldersReadModel();
     for (const member of members) model.apply(member);
     return model;
   }
 
-  apply(member: Member): 'applied' | 'stale' {
+  apply(member: PostHolderRecord): 'applied' | 'stale' {
     const updatedAt = Date.parse(member.updatedAt);
     const known = this.members.get(member.memberId);
     if (known && known.updatedAt > updatedAt) return 'stale';

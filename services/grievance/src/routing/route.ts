@@ -1,7 +1,7 @@
 import type { Case, Handler, UnitRef } from '../cases/case';
 import type { SkippedUnit } from '../cases/case-lifecycle';
 import { deskFeeds } from '../cases/case-notices';
-import type { Feed } from '../events/case-events';
+import type { Feed } from '@cc/contracts';
 import { eligibleDeskAt, type DeskContext } from '../guard/desks';
 import { escalationTarget } from '../guard/escalation-target';
 import type { OrgUnitRef, OrgView } from '../org/org-view';

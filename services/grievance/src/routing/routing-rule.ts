@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { ComplaintCategories, PostKinds, UnitLevels, type ComplaintCategory, type UnitLevel } from '@cc/contracts';
+import { ComplaintCategories, PostKinds, UnitLevels, type ComplaintCategory, type UnitLevel, DeskRoles, type Feed } from '@cc/contracts';
 import type { CaseSubject } from '../cases/case';
-import { DeskRoles, type Feed } from '../events/case-events';
 import type { DeskPreferences, DeskSpec } from '../guard/desks';
 
 /** Where the handling desk sits, relative to the unit the complaint concerns; never below it. */

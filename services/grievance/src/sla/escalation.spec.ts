@@ -1,6 +1,6 @@
 import type { Case } from '../cases/case';
 import { transition, type Actor } from '../cases/case-lifecycle';
-import { caseEventSchema } from '../events/case-events';
+import { caseEventSchema } from '@cc/contracts';
 import { M, member, postHoldersWith } from '../org/fixtures/org.fixtures';
 import { context, FROM_KANKE, ok, opened, OTHER_REPORTER_KEY, rationCaseAtKanke, T0 } from '../opening/fixtures/case.fixtures';
 import { days, hours } from '../shared/duration';

@@ -1,6 +1,6 @@
 import { isActive, type Case, type Handler } from '../cases/case';
 import { SYSTEM, transition, type Actor, type CaseCode, type EscalationDecision, type TransitionResult } from '../cases/case-lifecycle';
-import type { CaseEvent } from '../events/case-events';
+import type { CaseEvent } from '@cc/contracts';
 import { escalationTarget, type EscalationTargetCode } from '../guard/escalation-target';
 import { currentGuard } from '../guard/exclusions';
 import type { CaseContext } from '../cases/case-context';

@@ -20,6 +20,8 @@ import { UnitNameIndex } from './unit-names';
  * write of the attributions (each with its event), then the events published. A redelivered
  * report finds its attribution stored and publishes nothing new.
  */
+const PUBLISH_AT_ONCE = 32;
+
 @Controller()
 export class ReportReceivedConsumer {
   private names?: { tree: unknown; index: UnitNameIndex };
@@ -61,7 +63,10 @@ export class ReportReceivedConsumer {
       duplicateIndexes(error);
     }
     // Redelivered reports too: their event may still be pending from a crash before it went out.
-    await Promise.all(reports.map((report) => this.relay.publishNow(report.reportId)));
+    // A few at a time, as each ends in a write the store serialises anyway.
+    for (let start = 0; start < reports.length; start += PUBLISH_AT_ONCE) {
+      await Promise.all(reports.slice(start, start + PUBLISH_AT_ONCE).map((report) => this.relay.publishNow(report.reportId)));
+    }
     await this.registrations.fromUnknownSenders(reports.filter((report) => !memberIds.has(report.senderKey)));
   }
 

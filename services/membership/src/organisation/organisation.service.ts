@@ -10,6 +10,7 @@ import { seedFilePath } from './seed-file';
 
 /** Reloads from the store at most this often when asked about a unit it does not know. */
 const REFRESH_AFTER_MS = 5000;
+const PUBLISH_AT_ONCE = 16;
 
 /**
  * The organisation tree every request and every attribution consults, held in memory (a few
@@ -37,8 +38,12 @@ export class OrganisationService implements OnModuleInit {
     const inserted = await this.units.insertNew(missing, seed.tree, new Date());
     if (inserted.length > 0) {
       this.logger.log(`stored ${inserted.length} reference units`);
-      // Published now if the broker is up; otherwise by the relay's sweep.
-      await Promise.allSettled(inserted.map((code) => this.relay.publishNow(code)));
+      // Published now if the broker is up, otherwise by the relay's sweep. A few at a time: each
+      // publication ends in a write, and hundreds at once only queue up in the store (SQLite
+      // answers "database is locked" to writers that wait too long).
+      for (let start = 0; start < inserted.length; start += PUBLISH_AT_ONCE) {
+        await Promise.allSettled(inserted.slice(start, start + PUBLISH_AT_ONCE).map((code) => this.relay.publishNow(code)));
+      }
     }
     await this.refresh();
   }

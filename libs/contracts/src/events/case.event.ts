@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { ComplaintCategories, memberIdSchema, PostKinds, UnitLevels, unitCodeSchema } from '@cc/contracts';
+import { defineEvent, type EventDefinition } from '../event-definition';
+import { Topics } from '../topics';
+import { memberIdSchema, PostKinds } from './member.event';
+import { UnitLevels } from './org-unit.event';
+import { ComplaintCategories, unitCodeSchema } from './report-content';
 
 /**
- * The case events grievance publishes through its outbox, keyed by case id so that one case's
- * events stay in order. Written to move into libs/contracts unchanged. What they never carry:
+ * The case events grievance publishes through its outbox on `cc.grievance.case-events.v1`, keyed by
+ * case id so that one case's events stay in order. One event definition per case event type (one
+ * CloudEvents `type` each, `org.connectcenter.grievance.case.<type>.v1`), all on the one topic; the
+ * data also carries `type`, so `caseEventSchema` (the union) reads any of them. What they never carry:
  * a phone number, a name, the complaint's text or anyone's free text (a person's note may hold a
  * number); the reporter appears only as the sender pseudonym (`senderKey`) notification needs to
  * answer on the same channel. Every event says who must be told, already filtered by the
@@ -135,3 +141,109 @@ export type EscalationReason = (typeof EscalationReasons)[number];
 export type ResolutionOutcome = (typeof ResolutionOutcomes)[number];
 export type ClosedAs = (typeof ClosedAsValues)[number];
 export type SubjectKind = (typeof SubjectKinds)[number];
+
+type Example<T extends CaseEventType> = CaseEventOf<T>;
+
+const STATE_HQ: DeskRef = { kind: 'role', unitCode: 'JH', level: 'state', role: 'state-hq' };
+const DISTRICT_CELL: DeskRef = { kind: 'post', unitCode: 'JH-RAN', level: 'district', post: 'grievance-convenor' };
+const CONVENOR = 'mbr_4f7d2c9a1b3e5d6f';
+
+/** What every example shares: the same BDO complaint from Kanke, through its life. */
+function exampleBase(version: number, type: CaseEventType) {
+  return {
+    eventId: `case_rpt-7f3a9c21e4b5:${version}:${type}`,
+    caseId: 'case_rpt-7f3a9c21e4b5',
+    reference: 'JH-2026-7F3A9C21',
+    version,
+    occurredAt: '2026-11-26T04:00:00.000Z',
+    category: 'bdo-conduct' as const,
+    severity: 'high' as const,
+    partyUnitCode: 'JH-RAN-KANKE',
+    partyUnitPath: ['IN', 'JH', 'JH-RAN', 'JH-RAN-KANKE'],
+    desk: DISTRICT_CELL,
+    actor: CONVENOR,
+    notify: { memberIds: [CONVENOR], desks: [], reporters: ['snd_7a4c1e9b2d3f5a6c'], feeds: ['state' as const] },
+  };
+}
+
+function caseEventDefinition<T extends CaseEventType, S extends z.ZodType<Example<T>>>(type: T, schema: S, description: string, example: z.infer<S>) {
+  return defineEvent({
+    type: CASE_EVENT_CLOUD_TYPES[type],
+    version: 1,
+    topic: Topics.CaseEvents,
+    schema,
+    key: (event) => (event as CaseEvent).caseId,
+    subject: (event) => (event as CaseEvent).caseId,
+    description,
+    example,
+  });
+}
+
+export const CaseOpenedEvent = caseEventDefinition(
+  'opened',
+  caseOpenedSchema,
+  'A complaint became a case: routed to a desk, its clocks started; the desk, the reporter (given the reference) and the feeds the rule names are told.',
+  { ...exampleBase(1, 'opened'), actor: 'system', type: 'opened', recognisedVia: 'keyword', subjectKind: 'government-office', governmentUnitCode: 'JH-RAN-KANKE', reporterCount: 1 },
+);
+export const CaseAcknowledgedEvent = caseEventDefinition('acknowledged', caseAcknowledgedSchema, 'The handling desk acknowledged the case.', {
+  ...exampleBase(2, 'acknowledged'),
+  type: 'acknowledged',
+});
+export const CaseAssignedEvent = caseEventDefinition('assigned', caseAssignedSchema, 'The desk assigned the case to one of its office-bearers.', {
+  ...exampleBase(3, 'assigned'),
+  type: 'assigned',
+  assigneeId: 'mbr_9a8b7c6d5e4f3a2b',
+});
+export const CaseEscalatedEvent = caseEventDefinition(
+  'escalated',
+  caseEscalatedSchema,
+  'The case moved one desk up (SLA overdue, the ceiling, by hand, or an appeal); the new desk must acknowledge it in its turn.',
+  {
+    ...exampleBase(2, 'escalated'),
+    actor: 'system',
+    type: 'escalated',
+    desk: STATE_HQ,
+    reason: 'acknowledge-overdue',
+    from: DISTRICT_CELL,
+    to: STATE_HQ,
+    notify: { memberIds: [CONVENOR], desks: [STATE_HQ], reporters: ['snd_7a4c1e9b2d3f5a6c'], feeds: ['state'] },
+  },
+);
+export const CaseResolvedEvent = caseEventDefinition('resolved', caseResolvedSchema, 'The desk resolved the case with an outcome code; the reporter may reopen or appeal it within the window.', {
+  ...exampleBase(4, 'resolved'),
+  type: 'resolved',
+  outcome: 'actioned',
+});
+export const CaseReopenedEvent = caseEventDefinition('reopened', caseReopenedSchema, 'The reporter reopened the case, or appealed it to the desk above.', {
+  ...exampleBase(5, 'reopened'),
+  actor: 'reporter:R1',
+  type: 'reopened',
+  appeal: false,
+});
+export const CaseMergedEvent = caseEventDefinition('merged', caseMergedSchema, 'The case absorbed a duplicate, which is closed with a pointer here.', {
+  ...exampleBase(3, 'merged'),
+  type: 'merged',
+  mergedCaseId: 'case_rpt-0b1c2d3e4f5a',
+  mergedReference: 'JH-2026-0B1C2D3E',
+  reporterCount: 2,
+});
+export const CaseClosedEvent = caseEventDefinition(
+  'closed',
+  caseClosedSchema,
+  'The case closed: resolved and confirmed (or the reopen window passed), withdrawn by the reporter, or merged into another.',
+  { ...exampleBase(6, 'closed'), actor: 'system', type: 'closed', closedAs: 'resolved' },
+);
+
+/** The definition to publish a case event with, by its `type`. */
+export const CASE_EVENT_DEFINITIONS: Readonly<Record<CaseEventType, EventDefinition>> = {
+  opened: CaseOpenedEvent,
+  acknowledged: CaseAcknowledgedEvent,
+  assigned: CaseAssignedEvent,
+  escalated: CaseEscalatedEvent,
+  resolved: CaseResolvedEvent,
+  reopened: CaseReopenedEvent,
+  merged: CaseMergedEvent,
+  closed: CaseClosedEvent,
+};
+
+export const CASE_EVENTS: readonly EventDefinition[] = Object.values(CASE_EVENT_DEFINITIONS);

@@ -1,2 +1,0 @@
-/** The case events grievance publishes (to move into libs/contracts). */
-export * from './case-events';
