@@ -16,7 +16,7 @@ interface LocalInfra {
 const INFRA_SCRIPT = join('deploy', 'local', 'infra.mjs');
 
 /** The repository root, from wherever this file was compiled to (bench/ or dist/bench/). */
-function repoRoot(): string {
+export function repoRoot(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     if (existsSync(join(dir, INFRA_SCRIPT))) return dir;
     if (dirname(dir) === dir) throw new Error(`${INFRA_SCRIPT} not found above ${__dirname}`);

@@ -6,6 +6,8 @@ import type { OutboxEntry, WithOutbox } from '@cc/persistence';
 import { currentCorrelationId } from '@cc/observability';
 import type { EventPublisher } from '../event-publisher';
 
+const SWEEP_CONCURRENCY = 8;
+
 /** Builds the outbox entry for an event, validated now so that a bad event fails the state write. */
 export function outboxEntry<D extends EventDefinition>(definition: D, data: EventData<D>, id: string = randomUUID()): OutboxEntry {
   const parsed = definition.schema.parse(data);
@@ -30,10 +32,16 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
 
+  /**
+   * @param writtenOnce the document's events are all written with it and none is ever appended
+   * (a report, an attribution): the mark then needs no guard and filters on `_id` alone, which a
+   * store without secondary-index pushdown (FerretDB's SQLite backend) answers without a scan.
+   */
   protected constructor(
     private readonly model: Model<T>,
     private readonly publisher: EventPublisher,
     private readonly sweepIntervalMs: number,
+    private readonly writtenOnce = false,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -68,9 +76,11 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
 
   private async sweep(): Promise<void> {
     const pending = await this.model.find({ outboxPending: true }, { _id: 1 }).limit(500).lean<Array<{ _id: unknown }>>().exec();
-    for (const { _id } of pending) {
+    // A few documents at a time: a backlog (hundreds of seeded units, an outage's worth of
+    // reports) drains several times faster than one by one, without swamping the store's writer.
+    for (let start = 0; start < pending.length; start += SWEEP_CONCURRENCY) {
       if (this.stopped) return;
-      await this.relay(_id);
+      await Promise.all(pending.slice(start, start + SWEEP_CONCURRENCY).map(({ _id }) => this.relay(_id)));
     }
   }
 
@@ -81,6 +91,10 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
     const unpublished = document.outbox.slice(relayed);
     await Promise.all(unpublished.map((entry) => this.publish(entry)));
     const total = relayed + unpublished.length;
+    if (this.writtenOnce) {
+      await this.model.updateOne({ _id: id } as never, { $set: { outboxRelayed: total }, $unset: { outboxPending: '' } }).exec();
+      return;
+    }
     // Mark, conditional on what was read: a concurrent relay or a newly appended event is never lost.
     const settled = await this.model
       .updateOne({ _id: id, outboxRelayed: relayed, outbox: { $size: total } } as never, { $set: { outboxRelayed: total }, $unset: { outboxPending: '' } })

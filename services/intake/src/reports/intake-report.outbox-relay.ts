@@ -12,6 +12,6 @@ export class IntakeReportOutboxRelay extends OutboxRelay<IntakeReport> {
     publisher: EventPublisher,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    super(model, publisher, config.OUTBOX_SWEEP_INTERVAL_MS);
+    super(model, publisher, config.OUTBOX_SWEEP_INTERVAL_MS, true);
   }
 }

@@ -12,6 +12,6 @@ export class AttributionOutboxRelay extends OutboxRelay<AttributionDocument> {
     publisher: EventPublisher,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
-    super(model, publisher, config.OUTBOX_SWEEP_INTERVAL_MS);
+    super(model, publisher, config.OUTBOX_SWEEP_INTERVAL_MS, true);
   }
 }

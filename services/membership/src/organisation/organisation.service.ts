@@ -4,19 +4,17 @@ import { SERVICE_CONFIG } from '@cc/config';
 import type { MembershipConfig } from '../config/membership.config';
 import { OrgTree } from './org-tree';
 import { orgTreeFromCsv } from './org-units-csv';
-import { OrgUnitsOutboxRelay } from './org-units.outbox-relay';
 import { OrgUnitsRepository } from './org-units.repository';
 import { seedFilePath } from './seed-file';
 
 /** Reloads from the store at most this often when asked about a unit it does not know. */
 const REFRESH_AFTER_MS = 5000;
-const PUBLISH_AT_ONCE = 16;
 
 /**
  * The organisation tree every request and every attribution consults, held in memory (a few
  * thousand units) and backed by the store. At start-up the reference units are stored if missing
- * and published on the compacted unit topic; units added later (CSV import, API) by any replica
- * reach the others through the store, reloaded when a code is not found.
+ * (the outbox relay publishes them on the compacted unit topic); units added later (CSV import,
+ * API) by any replica reach the others through the store, reloaded when a code is not found.
  */
 @Injectable()
 export class OrganisationService implements OnModuleInit {
@@ -26,7 +24,6 @@ export class OrganisationService implements OnModuleInit {
 
   constructor(
     private readonly units: OrgUnitsRepository,
-    private readonly relay: OrgUnitsOutboxRelay,
     @Inject(SERVICE_CONFIG) private readonly config: MembershipConfig,
   ) {}
 
@@ -36,15 +33,9 @@ export class OrganisationService implements OnModuleInit {
     const stored = new Set((await this.units.all()).map((unit) => unit.code));
     const missing = [...seed.tree.values()].filter((unit) => !stored.has(unit.code));
     const inserted = await this.units.insertNew(missing, seed.tree, new Date());
-    if (inserted.length > 0) {
-      this.logger.log(`stored ${inserted.length} reference units`);
-      // Published now if the broker is up, otherwise by the relay's sweep. A few at a time: each
-      // publication ends in a write, and hundreds at once only queue up in the store (SQLite
-      // answers "database is locked" to writers that wait too long).
-      for (let start = 0; start < inserted.length; start += PUBLISH_AT_ONCE) {
-        await Promise.allSettled(inserted.slice(start, start + PUBLISH_AT_ONCE).map((code) => this.relay.publishNow(code)));
-      }
-    }
+    // Their unit-changed events go out with the relay's start-up sweep, in the background: start-up
+    // does not wait on the broker, and an outage only delays them.
+    if (inserted.length > 0) this.logger.log(`stored ${inserted.length} reference units; publishing them`);
     await this.refresh();
   }
 
