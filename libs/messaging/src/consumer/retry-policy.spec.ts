@@ -68,3 +68,10 @@ describe('isPermanent', () => {
     expect(isTransient(new UnprocessableEventError('bad'))).toBe(false);
   });
 });
+
+describe('isTransient for a busy store', () => {
+  it('takes FerretDB\'s "database is locked" for load, not for a bad message', () => {
+    expect(isTransient(new Error('[msg_update.go:133] database is locked (5) (SQLITE_BUSY)'))).toBe(true);
+    expect(isTransient(new Error('document failed validation'))).toBe(false);
+  });
+});

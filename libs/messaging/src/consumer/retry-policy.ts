@@ -19,6 +19,8 @@ const TRANSIENT_NAMES = new Set([
   'KafkaJSLockTimeout',
 ]);
 
+const STORE_BUSY = /\bSQLITE_BUSY\b|database is locked/;
+
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
 
 /**
@@ -32,6 +34,8 @@ export function isTransient(error: unknown): boolean {
   if (TRANSIENT_NAMES.has(error.name)) return true;
   if (typeof withMeta.code === 'string' && TRANSIENT_CODES.has(withMeta.code)) return true;
   if (withMeta.retriable === true) return true;
+  // FerretDB's SQLite backend answers writers it kept waiting with "database is locked": load, not the message.
+  if (STORE_BUSY.test(error.message)) return true;
   if (error.cause !== undefined && error.cause !== error) return isTransient(error.cause);
   return false;
 }
