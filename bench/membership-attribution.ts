@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
 import mongoose from 'mongoose';
-import { DEAD_LETTER_CATALOGUE, TOPIC_CATALOGUE, topicConfig } from '@cc/contracts';
 import { useSenderKeySecret } from '@cc/identity';
+import { createMissingTopics } from '@cc/messaging';
 import { orgTreeFromCsv } from '../services/membership/src/organisation/org-units-csv';
 import { seedFilePath } from '../services/membership/src/organisation/seed-file';
 import { BATCH_KEYS, type LookupReport, measureLookups } from './membership-lookup';
@@ -148,22 +148,6 @@ function loadTree() {
   return loaded.tree;
 }
 
-/** The catalogue's topics, as the service's provisioner would create them, so that the backlog can go first. */
-async function ensureTopics(admin: Admin): Promise<void> {
-  const existing = new Set(await admin.listTopics());
-  const missing = [...TOPIC_CATALOGUE, ...DEAD_LETTER_CATALOGUE].filter((topic) => !existing.has(topic.name));
-  if (missing.length === 0) return;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: missing.map((topic) => ({
-      topic: topic.name,
-      numPartitions: topic.partitions,
-      replicationFactor: 1,
-      configEntries: Object.entries(topicConfig(topic)).map(([name, value]) => ({ name, value })),
-    })),
-  });
-}
-
 /** A topic created a moment ago may not have a leader in the broker's metadata yet. */
 async function whenLeadersKnown<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -196,7 +180,8 @@ async function runAttribution(context: Context): Promise<AttributionRun> {
   const runId = randomUUID().slice(0, 8);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
-  await ensureTopics(admin);
+  // The catalogue's topics, as the service's provisioner creates them, so that the backlog can go first.
+  await createMissingTopics(admin, 1);
   const consumers: Array<{ disconnect(): Promise<void> }> = [];
   try {
     const published: Published = new Map();

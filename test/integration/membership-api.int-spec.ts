@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { Kafka, logLevel } from 'kafkajs';
 import { type Member, Topics } from '@cc/contracts';
 import { canonicalSenderKey } from '@cc/identity';
-import { type EventReader, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
+import { type EventReader, principalToken, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
 import { AppModule } from '../../services/membership/src/app.module';
 import { membershipConfigSchema } from '../../services/membership/src/config/membership.config';
 
@@ -27,14 +26,7 @@ describe('membership members API', () => {
     await membership?.stop();
   });
 
-  const token = (unit: string, roles: string[]) =>
-    new SignJWT({ unit, roles })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(`user-${unit}`)
-      .setIssuer(ISSUER)
-      .setAudience('connect-center')
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(JWT_SECRET));
+  const token = (unit: string, roles: string[]) => principalToken(JWT_SECRET, ISSUER, { unit, roles });
   const call = async (method: string, path: string, jwt: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${membership.url}${path}`, {
       method,

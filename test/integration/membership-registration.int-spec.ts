@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose from 'mongoose';
 import { type Member, type OrgUnit, type ReportAttributed, type ReportReceived, ReportReceivedEvent, Topics } from '@cc/contracts';
 import { canonicalSenderKey } from '@cc/identity';
 import { cloudEventRecord } from '@cc/messaging';
-import { type EventReader, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
+import { type EventReader, principalToken, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
 import { AppModule } from '../../services/membership/src/app.module';
 import { membershipConfigSchema } from '../../services/membership/src/config/membership.config';
 import { memberIdFor } from '../../services/membership/src/members/store/members.repository';
@@ -72,13 +71,7 @@ describe('membership registration, units and committees', () => {
   });
 
   const token = (unit: string, roles: string[], memberId?: string) =>
-    new SignJWT({ unit, roles, ...(memberId ? { member_id: memberId } : {}) })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(`user-${unit}-${memberId ?? 'hq'}`)
-      .setIssuer(ISSUER)
-      .setAudience('connect-center')
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(JWT_SECRET));
+    principalToken(JWT_SECRET, ISSUER, { unit, roles, memberId, subject: `user-${unit}-${memberId ?? 'hq'}` });
   const ranchi = () => token('JH-RAN', ['office-bearer'], ranchiPresident.id);
   const dhanbad = () => token('JH-DHN', ['office-bearer'], dhanbadPresident.id);
 

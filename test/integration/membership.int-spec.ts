@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose from 'mongoose';
 import { type Member, type ReportAttributed, type ReportReceived, ReportReceivedEvent, Topics } from '@cc/contracts';
 import { canonicalSenderKey } from '@cc/identity';
 import { cloudEventRecord } from '@cc/messaging';
-import { type EventReader, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
+import { type EventReader, principalToken, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
 import { AppModule } from '../../services/membership/src/app.module';
 import { membershipConfigSchema } from '../../services/membership/src/config/membership.config';
 
@@ -43,14 +42,7 @@ describe('membership', () => {
     await store?.close();
   });
 
-  const token = (unit: string, roles: string[]) =>
-    new SignJWT({ unit, roles })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(`user-${unit}`)
-      .setIssuer(ISSUER)
-      .setAudience('connect-center')
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(JWT_SECRET));
+  const token = (unit: string, roles: string[]) => principalToken(JWT_SECRET, ISSUER, { unit, roles });
   const importCsv = async (csv: string, jwt?: string) =>
     fetch(`${membership.url}/v1/members/import`, {
       method: 'POST',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { UnitLevel } from '@cc/contracts';
 import type { JwtVerifier } from './jwt-verifier';
 import { TokenError } from './jwt-verifier';
 
@@ -9,6 +10,16 @@ import { TokenError } from './jwt-verifier';
  */
 export const Roles = ['aicc-admin', 'state-hq', 'office-bearer'] as const;
 export type Role = (typeof Roles)[number];
+
+/**
+ * The levels each role is held at: a role claimed for a unit of another level grants nothing (an
+ * "AICC admin" acting for a district is a forged or mistaken token, not a superuser).
+ */
+export const ROLE_LEVELS = {
+  'aicc-admin': ['national'],
+  'state-hq': ['state'],
+  'office-bearer': ['state', 'district', 'block', 'panchayat'],
+} as const satisfies Record<Role, readonly UnitLevel[]>;
 
 export interface Principal {
   subject: string;

@@ -9,3 +9,4 @@ export * from './consumer/kafka-batch-context';
 export * from './consumer/kafka-event-server';
 export * from './outbox/outbox-relay';
 export { isPermanent, isTransient, UnprocessableEventError } from './consumer/retry-policy';
+export { createMissingTopics } from './topic-provisioner';

@@ -4,3 +4,4 @@ export * from './test-infrastructure';
 export * from './service-process';
 export * from './consumer-groups';
 export * from './event-reader';
+export * from './tokens';

@@ -1,16 +1,15 @@
+import { ROLE_LEVELS as AUTH_ROLE_LEVELS } from '@cc/auth';
 import type { UnitLevel } from '@cc/contracts';
 import type { OrgUnitRef, OrgView } from '../org/org-view';
 import { reject, type Rejection } from './rejection';
 
 /**
- * The level each role is held at, as in membership; a role claimed at another level grants
- * nothing. `grievance-unmask` is granted on its own, on top of an HQ role: seeing who complained
+ * The level each role is held at (the shared roles from libs/auth); a role claimed at another
+ * level grants nothing. `grievance-unmask` is granted on its own, on top of an HQ role: seeing who complained
  * is never a side effect of being at the HQ.
  */
 export const ROLE_LEVELS = {
-  'aicc-admin': ['national'],
-  'state-hq': ['state'],
-  'office-bearer': ['state', 'district', 'block', 'panchayat'],
+  ...AUTH_ROLE_LEVELS,
   'grievance-unmask': ['state', 'national'],
 } as const satisfies Record<string, readonly UnitLevel[]>;
 

@@ -1,15 +1,9 @@
+import { type Role, ROLE_LEVELS } from '@cc/auth';
 import type { OrgTree } from '../organisation/org-tree';
 import type { UnitLevel } from '../organisation/unit';
 import { reject, type Rejection } from '../shared/rejection';
 
-/** The level each role is held at; a role claimed at another level grants nothing. */
-export const ROLE_LEVELS = {
-  'aicc-admin': ['national'],
-  'state-hq': ['state'],
-  'office-bearer': ['state', 'district', 'block', 'panchayat'],
-} as const satisfies Record<string, readonly UnitLevel[]>;
-
-export type Role = keyof typeof ROLE_LEVELS;
+export { ROLE_LEVELS, type Role };
 
 /** Who is calling, as authentication established it: the unit they act for and their roles there. */
 export interface Principal {
