@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose from 'mongoose';
 import {
@@ -14,7 +13,7 @@ import {
   Topics,
 } from '@cc/contracts';
 import { cloudEventRecord } from '@cc/messaging';
-import { type EventReader, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
+import { type EventReader, principalToken, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
 import { AppModule } from '../../services/grievance/src/app.module';
 import { grievanceConfigSchema } from '../../services/grievance/src/config/grievance.config';
 import { DEFAULT_SLA_POLICY } from '../../services/grievance/src/sla/sla-policy';
@@ -45,6 +44,7 @@ describe('grievance', () => {
     kankeSecretary: `mbr_${run}_kan_secy`,
     kankeConvenor: `mbr_${run}_kan_conv`,
     worker: `mbr_${run}_kan_work`,
+    stateHq: `mbr_${run}_jh_hq`,
   };
   const SENDER = `snd_${run}worker`;
   let grievance: RunningService;
@@ -82,12 +82,12 @@ describe('grievance', () => {
   const held = (unitCode: string, post: Member['posts'][number]['post']) => [{ unitCode, post, from: '2025-01-01T00:00:00.000Z' }];
 
   const send = async (topic: string, messages: Parameters<Producer['send']>[0]['messages']) => producer.send({ topic, acks: -1, messages });
-  const report = (text: string): ReportAttributed =>
+  const report = (text: string, senderKey = SENDER): ReportAttributed =>
     reportAttributedSchema.parse({
       ...ReportAttributedEvent.example,
       reportId: randomUUID(),
       providerMessageId: `wamid.${randomUUID()}`,
-      senderKey: SENDER,
+      senderKey,
       text,
       keywords: [],
       media: [],
@@ -103,14 +103,8 @@ describe('grievance', () => {
   const caseEvents = () => reader.dataOf<CaseEvent>(Topics.CaseEvents);
   const openedFor = (reportId: string) => waitFor(`a case for report ${reportId}`, () => store.collection('cases').findOne({ 'reports.reportId': reportId }));
 
-  const token = (unitCode: string, roles: string[], memberId?: string) =>
-    new SignJWT({ unit: unitCode, roles, ...(memberId ? { member_id: memberId } : {}) })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(memberId ?? `user-${unitCode}`)
-      .setIssuer(ISSUER)
-      .setAudience('connect-center')
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(JWT_SECRET));
+  const token = (unitCode: string, roles: string[], memberId?: string, scope?: string) =>
+    principalToken(JWT_SECRET, ISSUER, { unit: unitCode, roles, memberId, scope });
   const api = async (path: string, jwt: string, init: { method?: string; body?: unknown; url?: string } = {}) => {
     const response = await fetch(`${init.url ?? grievance.url}${path}`, {
       method: init.method ?? 'GET',
@@ -240,6 +234,90 @@ describe('grievance', () => {
     expect(await store.collection('cases').countDocuments({ 'reports.reportId': ration.reportId })).toBe(1);
     expect(caseEvents().filter((event) => event.caseId === (stored!._id as unknown as string) && event.type === 'opened').map((event) => event.eventId)).toHaveLength(1);
     expect(stored).toMatchObject({ handler: { desk: { unitCode: 'JH-RAN-KANKE', post: 'grievance-convenor' } } });
+  });
+
+  it('merges a duplicate into a case, counts its reporter, and reopens the case when the reporter sends REOPEN and the reference', async () => {
+    const OTHER_SENDER = `snd_${run}other`;
+    const first = await openedFor((await publishReport(report('राशन डीलर तीन महीने से राशन नहीं दे रहा, शिकायत'))).reportId);
+    const second = await openedFor((await publishReport(report('हमारे गाँव में भी राशन नहीं मिला, शिकायत', OTHER_SENDER))).reportId);
+    const [targetId, duplicateId] = [first!._id as unknown as string, second!._id as unknown as string];
+    const kankeConvenor = await token('JH-RAN-KANKE', ['office-bearer'], M.kankeConvenor);
+
+    expect(await api(`/v1/cases/${targetId}/merge`, kankeConvenor, { method: 'POST', body: { duplicateId: '$where' } })).toMatchObject({ status: 400, body: { code: 'ACTION.INVALID' } });
+    expect(await api(`/v1/cases/${targetId}/merge`, await token('JH-RAN-KANKE', ['office-bearer'], M.kankeSecretary), { method: 'POST', body: { duplicateId } })).toMatchObject({
+      status: 403,
+      body: { code: 'ACCESS.NOT_AT_DESK' },
+    });
+    const merged = await api(`/v1/cases/${targetId}/merge`, kankeConvenor, { method: 'POST', body: { duplicateId } });
+    expect(merged).toMatchObject({ status: 200, body: { id: targetId, reporterCount: 2, mergedFrom: [duplicateId] } });
+    expect(await store.collection('cases').findOne({ _id: duplicateId as never })).toMatchObject({ status: 'closed', closedAs: 'merged', mergedInto: { caseId: targetId } });
+    const mergedEvent = await waitFor('the merged event', () => caseEvents().find((event) => event.caseId === targetId && event.type === 'merged'));
+    expect(mergedEvent).toMatchObject({ reporterCount: 2 });
+    await waitFor('the duplicate’s closed event', () => caseEvents().find((event) => event.caseId === duplicateId && event.type === 'closed'));
+    // The same request again finds the work done and changes nothing.
+    expect(await api(`/v1/cases/${targetId}/merge`, kankeConvenor, { method: 'POST', body: { duplicateId } })).toMatchObject({ status: 200, body: { reporterCount: 2 } });
+
+    await api(`/v1/cases/${targetId}/actions`, kankeConvenor, { method: 'POST', body: { type: 'acknowledge' } });
+    const resolved = await api(`/v1/cases/${targetId}/actions`, kankeConvenor, { method: 'POST', body: { type: 'resolve', outcome: 'actioned', note: 'डीलर को चेतावनी दी गई' } });
+    expect(resolved).toMatchObject({ status: 200, body: { status: 'resolved' } });
+    const reference = first!.reference as string;
+
+    // Someone who is not a reporter of the case cannot reopen it; the reporter can, from their channel.
+    const commands = [
+      await publishReport(report(`REOPEN ${reference}`, `snd_${run}stranger`)),
+      await publishReport(report(`reopen ${reference.toLowerCase()} राशन अब भी नहीं मिला`, OTHER_SENDER)),
+    ];
+    const reopened = await waitFor('the reopened event', () => caseEvents().find((event) => event.caseId === targetId && event.type === 'reopened'));
+    expect(reopened).toMatchObject({ actor: 'reporter:R2' });
+    const after = await store.collection('cases').findOne({ _id: targetId as never });
+    expect(after).toMatchObject({ status: 'acknowledged', reporterCount: 2 });
+    // A command is not a complaint: it opened no case of its own.
+    expect(await store.collection('cases').countDocuments({ 'reports.reportId': { $in: commands.map(({ reportId }) => reportId) } })).toBe(0);
+
+    // The audit trail: every change, in order, each with who, when, why and the version it made.
+    const audit = after!.audit as Array<{ at: Date; actor: string; action: string; from: string | null; to: string; version: number; reason?: string }>;
+    expect(audit.map(({ action, actor }) => [action, actor])).toEqual([
+      ['open', 'system'],
+      ['absorb', M.kankeConvenor],
+      ['acknowledge', M.kankeConvenor],
+      ['resolve', M.kankeConvenor],
+      ['reopen', 'reporter:R2'],
+    ]);
+    expect(audit.map(({ version }) => version)).toEqual([1, 2, 3, 4, 5]);
+    expect(after!.version).toBe(5);
+    expect(audit.every(({ at }) => at instanceof Date)).toBe(true);
+    expect(audit.map(({ from, to }) => [from, to])).toEqual([
+      [null, 'open'],
+      ['open', 'open'],
+      ['open', 'acknowledged'],
+      ['acknowledged', 'resolved'],
+      ['resolved', 'acknowledged'],
+    ]);
+    expect(audit.at(-1)!.reason).toContain('राशन अब भी नहीं मिला');
+  });
+
+  it('shows who complained only to a state HQ member with the unmask scope, for a reason, and records every look', async () => {
+    const complaint = await openedFor((await publishReport(report('प्रखंड अध्यक्ष धमकी दे रहे हैं, शिकायत'))).reportId);
+    const caseId = complaint!._id as unknown as string;
+    const reason = { reason: 'the complainant must be called for the inquiry' };
+
+    const hq = await token('JH', ['state-hq'], M.stateHq);
+    const masked = await api(`/v1/cases/${caseId}`, hq);
+    expect(masked).toMatchObject({ status: 200, body: { reporters: [{ pseudonym: 'R1' }] } });
+    expect(JSON.stringify(masked.body)).not.toContain(SENDER);
+    expect(await api(`/v1/cases/${caseId}/unmask`, hq, { method: 'POST', body: reason })).toMatchObject({ status: 403, body: { code: 'MASK.NOT_ALLOWED' } });
+    const districtWithScope = await token('JH-RAN', ['office-bearer'], M.ranchiPresident, 'grievance:unmask');
+    expect((await api(`/v1/cases/${caseId}/unmask`, districtWithScope, { method: 'POST', body: reason })).status).toBe(403);
+    const unmasker = await token('JH', ['state-hq'], M.stateHq, 'grievance:unmask');
+    expect(await api(`/v1/cases/${caseId}/unmask`, unmasker, { method: 'POST', body: { reason: 'because' } })).toMatchObject({ status: 400, body: { code: 'ACTION.INVALID' } });
+
+    const unmasked = await api(`/v1/cases/${caseId}/unmask`, unmasker, { method: 'POST', body: reason });
+    expect(unmasked).toMatchObject({ status: 200, body: { reporters: [{ pseudonym: 'R1', senderKey: SENDER, memberId: M.worker, unitCode: 'JH-RAN-KANKE' }] } });
+    const audit = (await store.collection('cases').findOne({ _id: caseId as never }))!.audit as Array<{ action: string; actor: string; reason: string }>;
+    expect(audit.filter((entry) => entry.action === 'unmask')).toEqual([expect.objectContaining({ actor: M.stateHq, reason: reason.reason })]);
+    // Unmasking publishes nothing: the reporter's identity never travels on the case topic.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(caseEvents().filter((event) => event.caseId === caseId).map((event) => event.type)).toEqual(['opened']);
   });
 
   it('escalates a case nobody acknowledged in time, once, with two replicas sweeping, and publishes it', async () => {

@@ -23,7 +23,7 @@ export interface EventReader {
  */
 export async function readEvents(topics: string[]): Promise<EventReader> {
   const groupId = `test-reader-${randomUUID()}`;
-  await startGroupAtEnd(groupId);
+  await startGroupAtEnd(groupId, topics);
   const consumer = new Kafka({ clientId: 'test-reader', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).consumer({
     groupId,
   });

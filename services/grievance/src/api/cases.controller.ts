@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, HttpException, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentPrincipal, type Principal as AuthPrincipal, PrincipalGuard } from '@cc/auth';
 import { memberIdSchema, ResolutionOutcomes } from '@cc/contracts';
-import { actOnCase, type OfficeBearerCommand } from '../access/case-actions';
+import { actOnCase, authorizeCaseAction, type OfficeBearerCommand } from '../access/case-actions';
 import { queueOf, queueScopeFor } from '../access/case-queue';
 import { buildCaseQuery, parseCaseSearch } from '../access/case-search';
 import type { Case } from '../cases/case';
+import { mergeCases } from '../cases/case-merge';
 import { CaseContextProvider } from '../cases/case-context.provider';
 import { MongoCaseStore } from '../cases/store/mongo-case-store';
-import { caseViewFor, maskedView } from '../guard/reporter-masking';
+import { caseViewFor, maskedView, unmask } from '../guard/reporter-masking';
 import { systemClock } from '../shared/clock';
 import { grievancePrincipal, httpError, notVisible } from './http-rejection';
 
@@ -35,6 +36,17 @@ const commandSchema = z.discriminatedUnion('type', [
     }),
   }),
 ]);
+
+const caseIdSchema = z.string().regex(/^case_[A-Za-z0-9_-]{8,64}$/, 'a case id (case_…)');
+const mergeSchema = z.strictObject({ duplicateId: caseIdSchema });
+const unmaskSchema = z.strictObject({ reason: z.string().trim().min(10).max(500) });
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+  throw httpError({ ok: false, code: 'ACTION.INVALID', reason: message });
+}
 
 const versionHeader = z.string().regex(/^\d{1,9}$/).transform(Number);
 
@@ -89,11 +101,7 @@ export class CasesController {
   @Post(':id/actions')
   @HttpCode(200)
   async act(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() caller: AuthPrincipal) {
-    const parsed = commandSchema.safeParse(body);
-    if (!parsed.success) {
-      const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
-      throw httpError({ ok: false, code: 'ACTION.INVALID', reason: message });
-    }
+    const parsed = parseBody(commandSchema, body);
     const c = await this.find(id);
     if (ifMatch !== undefined) {
       const expected = versionHeader.safeParse(ifMatch.replaceAll('"', ''));
@@ -104,20 +112,64 @@ export class CasesController {
     const principal = grievancePrincipal(caller);
     const ctx = this.contexts.context();
     const now = systemClock.now();
-    const command: OfficeBearerCommand = parsed.data.type === 'comment' ? { ...parsed.data, id: randomUUID() } : parsed.data;
+    const command: OfficeBearerCommand = parsed.type === 'comment' ? { ...parsed, id: randomUUID() } : parsed;
     const result = actOnCase(principal, c, command, now, ctx);
     if (!result.ok) throw httpError(result);
-    if (!(await this.store.replace(c.version, result.case, result.events))) {
-      throw httpError({ ok: false, code: 'CASE.CONCURRENT_CHANGE', reason: 'the case changed while this action was applied; read it again and retry' });
-    }
+    if (!(await this.store.replace(c.version, result.case, result.events))) throw concurrentChange();
     const viewed = caseViewFor(principal, result.case, ctx.org, ctx.posts, now);
     // After an escalation the case may have left the caller's sight: say only what they did.
     return viewed.ok ? viewed.view : { id: result.case.id, reference: result.case.reference, status: result.case.status, version: result.case.version };
   }
 
+  /**
+   * Folds a duplicate (`duplicateId`) into this case. Both must be at the caller's desk. The two
+   * documents are written one after the other, the target first, each with compare-and-set; a
+   * merge interrupted in between is finished by sending the same request again.
+   */
+  @Post(':id/merge')
+  @HttpCode(200)
+  async merge(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() caller: AuthPrincipal) {
+    const { duplicateId } = parseBody(mergeSchema, body);
+    const [target, duplicate] = [await this.find(id), await this.find(duplicateId)];
+    const principal = grievancePrincipal(caller);
+    const ctx = this.contexts.context();
+    const now = systemClock.now();
+    for (const c of [target, duplicate]) {
+      const allowed = authorizeCaseAction(principal, c, 'merge', ctx.org, ctx.posts, now);
+      if (!allowed.ok) throw httpError(allowed);
+    }
+    const merged = mergeCases(target, duplicate, principal.memberId ?? '', now, ctx.policy);
+    if (!merged.ok) throw httpError(merged);
+    if (merged.changed.target && !(await this.store.replace(target.version, merged.target, merged.events.target))) throw concurrentChange();
+    if (merged.changed.duplicate && !(await this.store.replace(duplicate.version, merged.duplicate, merged.events.duplicate))) throw concurrentChange();
+    const viewed = caseViewFor(principal, merged.target, ctx.org, ctx.posts, now);
+    return viewed.ok ? viewed.view : { id: merged.target.id, reference: merged.target.reference, status: merged.target.status, version: merged.target.version };
+  }
+
+  /**
+   * Who complained, for a state HQ or AICC member holding the unmask scope, with a reason. The
+   * audit entry is stored (compare-and-set) before anything is shown, so no look goes unrecorded.
+   */
+  @Post(':id/unmask')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  async unmask(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() caller: AuthPrincipal) {
+    const { reason } = parseBody(unmaskSchema, body);
+    const c = await this.find(id);
+    const { org, posts } = this.contexts.context();
+    const result = unmask(grievancePrincipal(caller), c, reason, systemClock.now(), org, posts);
+    if (!result.ok) throw httpError(result);
+    if (!(await this.store.replace(c.version, result.case, []))) throw concurrentChange();
+    return { id: c.id, reference: c.reference, version: result.case.version, reporters: result.reporters };
+  }
+
   private async find(id: string): Promise<Case> {
-    const c = /^case_[A-Za-z0-9_-]{8,64}$/.test(id) ? await this.store.get(id) : undefined;
+    const c = caseIdSchema.safeParse(id).success ? await this.store.get(id) : undefined;
     if (!c) throw notVisible();
     return c;
   }
+}
+
+function concurrentChange(): HttpException {
+  return httpError({ ok: false, code: 'CASE.CONCURRENT_CHANGE', reason: 'the case changed while this action was applied; read it again and retry' });
 }

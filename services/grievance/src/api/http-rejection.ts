@@ -21,9 +21,9 @@ const UNPROCESSABLE = new Set(['GUARD.ASSIGNEE_CONFLICTED', 'GUARD.ASSIGNEE_INAC
  */
 export function statusOf(code: string): number {
   if (code === 'GUARD.NOT_VISIBLE') return HttpStatus.NOT_FOUND;
-  if (FORBIDDEN.has(code) || code === 'CASE.ACTOR_NOT_ALLOWED' || code === 'CASE.NOT_ASSIGNEE' || code === 'CASE.CONFLICT_OF_INTEREST') return HttpStatus.FORBIDDEN;
+  if (FORBIDDEN.has(code) || code === 'CASE.ACTOR_NOT_ALLOWED' || code === 'CASE.NOT_ASSIGNEE' || code === 'CASE.CONFLICT_OF_INTEREST' || code === 'MASK.NOT_ALLOWED') return HttpStatus.FORBIDDEN;
   if (UNPROCESSABLE.has(code)) return HttpStatus.UNPROCESSABLE_ENTITY;
-  if (code.startsWith('SEARCH.') || code.startsWith('RULES.') || code === 'ACCESS.UNKNOWN_UNIT' || code === 'CASE.INVALID_INPUT' || code === 'ACTION.INVALID') {
+  if (code.startsWith('SEARCH.') || code.startsWith('RULES.') || code === 'ACCESS.UNKNOWN_UNIT' || code === 'CASE.INVALID_INPUT' || code === 'ACTION.INVALID' || code === 'MASK.REASON_REQUIRED') {
     return HttpStatus.BAD_REQUEST;
   }
   return HttpStatus.CONFLICT;

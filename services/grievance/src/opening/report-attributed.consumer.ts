@@ -6,6 +6,7 @@ import type { Case } from '../cases/case';
 import { CaseContextProvider } from '../cases/case-context.provider';
 import { MongoCaseStore } from '../cases/store/mongo-case-store';
 import { recogniseComplaint } from '../recognition/recognise-complaint';
+import { applyReporterCommand, parseReporterCommand, type ReporterCommand } from '../reporter/reporter-command';
 import { caseIdFor, referenceFor } from './case-ids';
 import { openCase } from './open-case';
 
@@ -13,7 +14,9 @@ import { openCase } from './open-case';
  * Opens a case for every complaint among the attributed reports, a batch at a time: recognised,
  * routed by the rules in force, written with its `opened` event in one unordered insert, the
  * events then published. The case id comes from the report id, so a redelivered report opens
- * nothing new. Reports that are not complaints leave no trace here.
+ * nothing new. Reports that are not complaints leave no trace here. A report that is a reporter's
+ * command on their own case (`REOPEN <reference>`, see reporter/reporter-command.ts) is applied
+ * to that case instead of being read as a complaint.
  */
 @Controller()
 export class ReportAttributedConsumer {
@@ -36,6 +39,11 @@ export class ReportAttributedConsumer {
     const opened: Array<{ case: Case; events: CaseEvent[] }> = [];
     const refused: string[] = [];
     for (const report of reports) {
+      const command = parseReporterCommand(report.text);
+      if (command) {
+        await this.applyCommand(command, report, ctx, at);
+        continue;
+      }
       const recognition = recogniseComplaint(report);
       if (!recognition.complaint) continue;
       const result = openCase({ caseId: caseIdFor(report.reportId), reference: referenceFor(report), report, recognition, at }, ctx);
@@ -49,5 +57,31 @@ export class ReportAttributedConsumer {
       if (reports.length === 1) throw new UnprocessableEventError(refused.join('; '));
       throw new Error(`${refused.length} complaint(s) could not be opened: ${refused.join('; ')}`);
     }
+  }
+
+  /**
+   * A reporter's command, written with compare-and-set and retried on a concurrent change. A
+   * command that does not apply (not a reporter of that case, the window closed, a redelivered
+   * command already applied) changes nothing and is logged by its code alone: the text and the
+   * sender stay out of the log.
+   */
+  private async applyCommand(command: ReporterCommand, report: ReportAttributed, ctx: ReturnType<CaseContextProvider['context']>, at: Date): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      const c = await this.store.byReference(command.reference);
+      if (!c) {
+        this.logger.warn(`reporter command ${command.type} names no known case`, { reportId: report.reportId });
+        return;
+      }
+      const result = applyReporterCommand(c, command, report.senderKey, at, ctx);
+      if (!result.ok) {
+        this.logger.warn(`reporter command ${command.type} refused: ${result.code}`, { reportId: report.reportId, caseId: c.id });
+        return;
+      }
+      if (await this.store.replace(c.version, result.case, result.events)) {
+        this.logger.log(`reporter command ${command.type} applied`, { reportId: report.reportId, caseId: c.id, version: result.case.version });
+        return;
+      }
+    }
+    throw new Error(`case ${command.reference} kept changing while a reporter's ${command.type} was applied; retrying the batch`);
   }
 }

@@ -80,6 +80,12 @@ export class MongoCaseStore implements CaseStore {
     return document ? toCase(document) : undefined;
   }
 
+  /** The case a reporter quotes (`JH-2026-7F3A9C21E4`); indexed. */
+  async byReference(reference: string): Promise<Case | undefined> {
+    const document = await this.model.collection.findOne({ reference } as never);
+    return document ? toCase(document) : undefined;
+  }
+
   async findDue(now: Date, limit: number): Promise<Case[]> {
     const documents = await this.model.collection.find({ dueAt: { $lte: now } }).sort({ dueAt: 1 }).limit(limit).toArray();
     return documents.map(toCase);
