@@ -351,6 +351,11 @@ describe('grievance', () => {
     expect(after).toMatchObject({ status: 'open', handler: { desk: { kind: 'role', unitCode: 'JH', role: 'state-hq' } } });
     expect((after!.audit as Array<{ action: string }>).filter((entry) => entry.action === 'escalate')).toHaveLength(1);
     expect(new Set(caseEvents().filter((event) => event.caseId === caseId && event.type === 'escalated').map((event) => event.eventId)).size).toBe(1);
+    // Three quarters into the 1.5 s, the desk was reminded once, before the case moved on.
+    const reminders = caseEvents().filter((event) => event.caseId === caseId && event.type === 'deadline-approaching');
+    expect(new Set(reminders.map((event) => event.eventId)).size).toBe(1);
+    expect(reminders[0]).toMatchObject({ version: 2, deadline: 'acknowledge', notify: { memberIds: [M.ranchiConvenor], reporters: [] } });
+    expect(escalated).toMatchObject({ version: 3, missedDeadline: reminders[0]!.dueAt });
     // The BDO case (12 h to acknowledge) is still where it was.
     expect(await store.collection('cases').countDocuments({ category: 'bdo-conduct', 'handler.desk.unitCode': 'JH-RAN' })).toBe(1);
   });

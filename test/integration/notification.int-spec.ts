@@ -339,7 +339,7 @@ describe('notification', () => {
   });
 
   describe('case events', () => {
-    it('tells the reporter, in Hindi, which desk has the case; the assignee waits for a deadline the event does not carry', async () => {
+    it('tells the reporter, in Hindi, which desk has the case, and the assignee that it is in their queue, with its deadline', async () => {
       const to = phone();
       const reporterKey = senderKey('complainant');
       await publishReport(report({ sender: { kind: 'phone', e164: to }, senderKey: reporterKey }));
@@ -348,7 +348,8 @@ describe('notification', () => {
       const assignee = `mbr_${run}_assignee`;
       const now = new Date().toISOString();
       const ranchi: OrgUnit = { code: 'JH-RAN', level: 'district', parentCode: 'JH', nameEn: 'Ranchi', nameHi: 'रांची', path: ['IN', 'JH', 'JH-RAN'], committeeFormed: true, updatedAt: now };
-      const member: Member = { ...MemberEvent.example, memberId: assignee, phones: [phone()], identityKeys: [], updatedAt: now };
+      const assigneePhone = phone();
+      const member: Member = { ...MemberEvent.example, memberId: assignee, phones: [assigneePhone], identityKeys: [], updatedAt: now };
       await send(Topics.OrgUnit, [cloudEventRecord(OrgUnitEvent, ranchi, { id: randomUUID(), source: '/connect-center/membership' })]);
       await send(Topics.Member, [cloudEventRecord(MemberEvent, member, { id: randomUUID(), source: '/connect-center/membership' })]);
 
@@ -358,6 +359,7 @@ describe('notification', () => {
         eventId: `${caseId}:3:assigned`,
         caseId,
         assigneeId: assignee,
+        dueAt: '2026-11-29T09:30:00.000Z',
         notify: { memberIds: [assignee], desks: [], reporters: [reporterKey], feeds: [] },
       };
       // Topics are not ordered with one another: let the directory have the unit's name first.
@@ -371,8 +373,14 @@ describe('notification', () => {
       expect(message.body.text).toEqual({ preview_url: false, body: `आपका मामला ${assigned.reference} रांची के शिकायत संयोजक को सौंपा गया है। वे इस पर कार्रवाई करेंगे।` });
 
       const assigneeNotice = notificationIdOf({ sourceEventId: assigned.eventId, recipientKey: assignee, templateKey: 'case-new-in-queue' }) as string;
-      const waiting = await settled(assigneeNotice);
-      expect(waiting).toMatchObject({ state: 'not-sent', code: 'NOTICE.MISSING_FACT', reason: 'the event does not carry "dueAt" for "case-new-in-queue"', recipient: { kind: 'member', memberId: assignee } });
+      const queued = await settled(assigneeNotice, 'accepted');
+      expect(queued).toMatchObject({ channel: 'whatsapp', recipient: { kind: 'member', memberId: assignee } });
+      // No message from the office-bearer in 24 hours: the approved template, the deadline in Indian time.
+      const toAssignee = whatsAppTo(assigneePhone);
+      expect(toAssignee).toHaveLength(1);
+      expect(toAssignee[0]!.body.type).toBe('template');
+      expect(JSON.stringify(toAssignee[0]!.body)).toContain(assigned.reference);
+      expect(JSON.stringify(toAssignee[0]!.body)).toContain('29-11-2026 15:00');
     });
   });
 

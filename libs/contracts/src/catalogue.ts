@@ -2,11 +2,12 @@ import type { EventDefinition } from './event-definition';
 import { CASE_EVENTS } from './events/case.event';
 import { ChannelMessageIngressEvent } from './events/channel-message-ingress.event';
 import { DeliveryStatusEvent } from './events/delivery-status.event';
+import { FEED_EVENTS } from './events/feed-record.event';
 import { MemberEvent } from './events/member.event';
 import { OrgUnitEvent } from './events/org-unit.event';
 import { ReportAttributedEvent } from './events/report-attributed.event';
 import { ReportReceivedEvent } from './events/report-received.event';
-import { deadLetterTopic, type DeadLetterTopic, type Topic, Topics } from './topics';
+import { deadLetterTopic, type DeadLetterTopic, FEED_STATE_CODES, stateFeedTopic, type Topic, Topics } from './topics';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,6 +25,12 @@ export interface TopicDefinition {
   /** -1: kept forever (compacted topics keep the latest record per key). */
   readonly retentionMs: number;
   readonly events: readonly EventDefinition[];
+  /**
+   * Set for the HQ feeds. Consumers outside the Connect Center read them and no service does, so
+   * they have no dead-letter topic; the state feeds are one family (a topic per state), which the
+   * AsyncAPI document describes once, as a channel with a `state` parameter.
+   */
+  readonly feed?: 'state' | 'aicc';
 }
 
 export interface DeadLetterTopicDefinition {
@@ -103,10 +110,34 @@ export const TOPIC_CATALOGUE: readonly TopicDefinition[] = [
     retentionMs: 7 * DAY_MS,
     events: [ChannelMessageIngressEvent],
   },
+  {
+    name: Topics.AiccFeed,
+    description:
+      'The AICC feed: what reporting’s routing policy sends to the national headquarters (escalations to a state HQ or above, high and critical cases, reports placed in no state), redacted as every feed is.',
+    key: 'caseId for case records (one case stays in order), the record id for reports',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    events: [FEED_EVENTS[Topics.AiccFeed].report, FEED_EVENTS[Topics.AiccFeed].case],
+    feed: 'aicc',
+  },
+  ...FEED_STATE_CODES.map((state): TopicDefinition => {
+    const name = stateFeedTopic(state);
+    return {
+      name,
+      description: `The ${state} state HQ feed: every attributed report and grievance case event of the state, redacted (no phone numbers, members as feed pseudonyms, no reporter on what may be a complaint about an office-bearer).`,
+      key: 'caseId for case records (one case stays in order), the record id for reports',
+      partitions: 3,
+      cleanupPolicy: 'delete',
+      retentionMs: 30 * DAY_MS,
+      events: [FEED_EVENTS[name].report, FEED_EVENTS[name].case],
+      feed: 'state',
+    };
+  }),
 ];
 
 /** Dead letters are few and read by people: one partition, kept long enough to be noticed and replayed. */
-export const DEAD_LETTER_CATALOGUE: readonly DeadLetterTopicDefinition[] = TOPIC_CATALOGUE.map((topic) => ({
+export const DEAD_LETTER_CATALOGUE: readonly DeadLetterTopicDefinition[] = TOPIC_CATALOGUE.filter((topic) => !topic.feed).map((topic) => ({
   name: deadLetterTopic(topic.name),
   source: topic.name,
   description: `Messages from ${topic.name} that could not be processed, with dlq_* headers saying why, from where and when.`,
@@ -115,7 +146,10 @@ export const DEAD_LETTER_CATALOGUE: readonly DeadLetterTopicDefinition[] = TOPIC
   retentionMs: 30 * DAY_MS,
 }));
 
-export const ALL_EVENTS: readonly EventDefinition[] = TOPIC_CATALOGUE.flatMap((topic) => topic.events);
+/** Every event type once (the feed records travel on every feed topic; the first topic's definition stands for them). */
+export const ALL_EVENTS: readonly EventDefinition[] = TOPIC_CATALOGUE.flatMap((topic) => topic.events).filter(
+  (event, index, all) => all.findIndex((other) => other.type === event.type) === index,
+);
 
 export function topicDefinition(name: string): TopicDefinition | undefined {
   return TOPIC_CATALOGUE.find((topic) => topic.name === name);

@@ -10,4 +10,5 @@ export * from './events/member.event';
 export * from './events/report-attributed.event';
 export * from './events/delivery-status.event';
 export * from './events/case.event';
+export * from './events/feed-record.event';
 export * from './export/generated-file';

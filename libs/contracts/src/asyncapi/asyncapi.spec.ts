@@ -7,8 +7,8 @@ import { ALL_EVENTS, DEAD_LETTER_CATALOGUE, TOPIC_CATALOGUE } from '../catalogue
 import { CloudEventHeaders } from '../envelope';
 import { packageVersion, repoRoot } from '../export/generated-file';
 import { ReportReceivedEvent } from '../events/report-received.event';
-import { Topics } from '../topics';
-import { buildAsyncApiDocument, DEAD_LETTER_MESSAGE_ID, messageTitle, producerOf, SERVICES } from './asyncapi';
+import { FEED_STATE_CODES, STATE_FEED_TOPIC_TEMPLATE, Topics } from '../topics';
+import { buildAsyncApiDocument, channelId, DEAD_LETTER_MESSAGE_ID, messageTitle, producerOf, SERVICES } from './asyncapi';
 import { asyncApiFile } from './cli';
 
 const root = repoRoot();
@@ -40,18 +40,27 @@ describe(buildAsyncApiDocument.name, () => {
     expect(checkedIn).toBe(asyncApiFile(root).content);
   });
 
-  it('has a channel for every topic and dead-letter topic of the catalogue, and no other', () => {
+  it('has a channel for every topic and dead-letter topic of the catalogue, the state feeds as one, and no other', () => {
     const channels = document.channels().all();
     expect(sorted(channels.map((channel) => channel.address() ?? ''))).toEqual(
-      sorted([...TOPIC_CATALOGUE, ...DEAD_LETTER_CATALOGUE].map((topic) => topic.name)),
+      sorted(new Set([...TOPIC_CATALOGUE.map(channelId), ...DEAD_LETTER_CATALOGUE.map((topic) => topic.name)])),
     );
     for (const channel of channels) expect(channel.id()).toBe(channel.address());
   });
 
+  it('describes the state feeds as one channel whose state parameter names every state of the catalogue', () => {
+    const family = document.channels().get(STATE_FEED_TOPIC_TEMPLATE);
+    expect((family?.parameters().get('state')?.json() as { enum?: string[] } | undefined)?.enum).toEqual(FEED_STATE_CODES.map((code) => code.toLowerCase()));
+    for (const topic of TOPIC_CATALOGUE.filter((candidate) => candidate.feed === 'state')) {
+      expect(STATE_FEED_TOPIC_TEMPLATE.replace('{state}', topic.name.split('.')[4]!)).toBe(topic.name);
+    }
+  });
+
   it('gives each channel the partitions and retention that the catalogue provisions', () => {
     for (const topic of [...TOPIC_CATALOGUE, ...DEAD_LETTER_CATALOGUE]) {
-      expect(document.channels().get(topic.name)?.bindings().get('kafka')?.value()).toEqual({
-        topic: topic.name,
+      const family = 'feed' in topic && topic.feed === 'state';
+      expect(document.channels().get(family ? STATE_FEED_TOPIC_TEMPLATE : topic.name)?.bindings().get('kafka')?.value()).toEqual({
+        ...(family ? {} : { topic: topic.name }),
         partitions: topic.partitions,
         topicConfiguration: { 'cleanup.policy': [topic.cleanupPolicy], 'retention.ms': topic.retentionMs },
       });
@@ -64,7 +73,7 @@ describe(buildAsyncApiDocument.name, () => {
       sorted([...ALL_EVENTS.map((event) => event.type), DEAD_LETTER_MESSAGE_ID]),
     );
     for (const topic of TOPIC_CATALOGUE) {
-      const carried = document.channels().get(topic.name)?.messages().all() ?? [];
+      const carried = document.channels().get(channelId(topic))?.messages().all() ?? [];
       expect(sorted(carried.map((message) => message.name() ?? ''))).toEqual(sorted(topic.events.map((event) => event.type)));
     }
     for (const topic of DEAD_LETTER_CATALOGUE) {
@@ -118,8 +127,14 @@ describe(buildAsyncApiDocument.name, () => {
       'membership.send.cc.membership.member.v1',
       'membership.send.cc.membership.report-attributed.v1',
       'membership.send.cc.membership.unit.v1',
+      'reporting.receive.cc.grievance.case-events.v1',
       'reporting.receive.cc.intake.report-received.v1',
+      'reporting.receive.cc.membership.report-attributed.v1',
+      'reporting.send.cc.grievance.case-events.v1.dlq',
       'reporting.send.cc.intake.report-received.v1.dlq',
+      'reporting.send.cc.membership.report-attributed.v1.dlq',
+      'reporting.send.cc.reporting.feed.aicc.v1',
+      'reporting.send.cc.reporting.feed.state.{state}.v1',
     ]);
     for (const operation of document.operations().all()) {
       expect(operation.messages().all().length).toBeGreaterThan(0);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DEAD_LETTER_CATALOGUE, type DeadLetterTopicDefinition, TOPIC_CATALOGUE, type TopicDefinition } from '../catalogue';
 import { CLOUDEVENTS_SPEC_VERSION, CloudEventHeaders, DeadLetterHeaders, EVENT_CONTENT_TYPE } from '../envelope';
 import type { EventDefinition } from '../event-definition';
-import { type Topic, Topics } from '../topics';
+import type { FeedTopic } from '../events/feed-record.event';
+import { FEED_STATE_CODES, STATE_FEED_TOPIC_TEMPLATE, type Topic, Topics } from '../topics';
 
 export const SERVICES = ['intake', 'membership', 'grievance', 'notification', 'reporting'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -12,18 +13,24 @@ export type Service = (typeof SERVICES)[number];
  * `Topic`, so a new topic does not compile until someone says who reads it (maybe nobody yet).
  * Producers need no table: a topic's domain (`cc.<domain>.`) is the service that writes it.
  */
-export const TOPIC_CONSUMERS: Readonly<Record<Topic, readonly Service[]>> = {
+export const TOPIC_CONSUMERS: Readonly<Record<Exclude<Topic, FeedTopic>, readonly Service[]>> = {
   [Topics.ReportReceived]: ['membership', 'reporting'],
   // Grievance keeps read models of the organisation and its post holders, and opens cases from reports.
   [Topics.OrgUnit]: ['grievance'],
   [Topics.Member]: ['grievance'],
-  [Topics.ReportAttributed]: ['grievance'],
-  // Notification and reporting will consume it when they are built; until then nobody does.
-  [Topics.CaseEvents]: [],
+  // Reporting routes every report and case event to the HQ feeds.
+  [Topics.ReportAttributed]: ['grievance', 'reporting'],
+  // Notification will consume it when it is built.
+  [Topics.CaseEvents]: ['reporting'],
   // The notification service will consume it when it is built; until then nobody does.
   [Topics.DeliveryStatus]: [],
   [Topics.ChannelMessageIngress]: ['intake'],
 };
+
+/** The HQ feeds are read outside the Connect Center (HQ analysts' consumers), by no service. */
+export function consumersOf(topic: TopicDefinition): readonly Service[] {
+  return topic.feed ? [] : TOPIC_CONSUMERS[topic.name as Exclude<Topic, FeedTopic>];
+}
 
 export const DEAD_LETTER_MESSAGE_ID = 'dead-letter';
 
@@ -54,6 +61,8 @@ const DESCRIPTION = `Every event that Connect Center's services (${SERVICES.join
 **Keys and order.** The record key decides the partition, and Kafka keeps order only within a partition: each message's Kafka binding says what its key is, and so what stays in order. The services partition with murmur2, like the Java client's default partitioner; anyone producing to these topics must do the same.
 
 **Delivery.** At least once: a consumer may see a record again after a restart or a rebalance, so consumers must apply events idempotently, keyed on \`ce_id\` or on the event's own id.
+
+**HQ feeds.** Reporting routes every attributed report and grievance case event to its state HQ's feed, \`cc.reporting.feed.state.<state>.v1\` (one topic per state, so that ACLs grant each HQ its own), and what its routing policy names to AICC's, \`cc.reporting.feed.aicc.v1\`. Feed records are redacted for readers outside the services: no phone numbers, members only as a pseudonym that differs per feed (\`mbrp_…\`), no sender pseudonym, and no reporter at all on a report that may be a complaint about an office-bearer. A record delivered again keeps its \`recordId\` (its \`ce_id\`): deduplicate on it. No service consumes the feeds, so they have no dead-letter topics.
 
 **Dead letters.** A consumer that can never process a record (unknown \`ce_type\`, a value that is not JSON or breaks the schema, a handler that keeps rejecting it) copies it unchanged (key, value and headers) to \`<topic>.dlq\`, adds ${headerList(DeadLetterHeaders)} to say why, from where and when, and moves on. Dead letters are read by people and can be replayed onto their source topic.
 
@@ -109,9 +118,10 @@ function eventMessage(topic: TopicDefinition, event: EventDefinition) {
 }
 
 function kafkaChannelBinding(topic: TopicDefinition | DeadLetterTopicDefinition) {
+  const family = 'feed' in topic && topic.feed === 'state';
   return {
     kafka: {
-      topic: topic.name,
+      ...(family ? {} : { topic: topic.name }),
       partitions: topic.partitions,
       topicConfiguration: { 'cleanup.policy': [topic.cleanupPolicy], 'retention.ms': topic.retentionMs },
       bindingVersion: KAFKA_BINDING_VERSION,
@@ -119,11 +129,36 @@ function kafkaChannelBinding(topic: TopicDefinition | DeadLetterTopicDefinition)
   };
 }
 
+/** A topic's channel id, its address: the state feeds share one, their family's address with its parameter. */
+export function channelId(topic: TopicDefinition): string {
+  return topic.feed === 'state' ? STATE_FEED_TOPIC_TEMPLATE : topic.name;
+}
+
+/** The catalogue's topics as the document describes them: each once, the state feeds once as a family. */
+function channelTopics(): TopicDefinition[] {
+  return TOPIC_CATALOGUE.filter((topic, index) => topic.feed !== 'state' || TOPIC_CATALOGUE.findIndex((other) => other.feed === 'state') === index);
+}
+
+const STATE_FEED_DESCRIPTION =
+  'One state HQ feed per state, so that Kafka ACLs can grant each HQ its own topic (a prefixed ACL on `cc.reporting.feed.state.<state>.`): every attributed report and grievance case event of the state, redacted (no phone numbers, members as feed pseudonyms, no reporter on what may be a complaint about an office-bearer).';
+
 function eventChannel(topic: TopicDefinition) {
+  const family = topic.feed === 'state';
   return {
-    address: topic.name,
-    title: topic.name,
-    description: topic.description,
+    address: channelId(topic),
+    title: channelId(topic),
+    description: family ? STATE_FEED_DESCRIPTION : topic.description,
+    ...(family
+      ? {
+          parameters: {
+            state: {
+              description: 'The state’s unit code in lower case, as in the organisation’s reference data (`jh` for Jharkhand).',
+              enum: FEED_STATE_CODES.map((code) => code.toLowerCase()),
+              examples: ['jh'],
+            },
+          },
+        }
+      : {}),
     messages: Object.fromEntries(topic.events.map((event) => [event.type, ref(`components/messages/${event.type}`)])),
     bindings: kafkaChannelBinding(topic),
   };
@@ -140,16 +175,17 @@ function deadLetterChannel(topic: DeadLetterTopicDefinition) {
 }
 
 function topicOperations(topic: TopicDefinition) {
-  const channel = ref(`channels/${topic.name}`);
-  const messages = topic.events.map((event) => ref(`channels/${topic.name}/messages/${event.type}`));
+  const id = channelId(topic);
+  const channel = ref(`channels/${id}`);
+  const messages = topic.events.map((event) => ref(`channels/${id}/messages/${event.type}`));
   const producer = producerOf(topic.name);
   const deadLetters = DEAD_LETTER_CATALOGUE.filter((dlq) => dlq.source === topic.name);
   return [
     [
-      `${producer}.send.${topic.name}`,
-      { action: 'send', channel, title: `${producer} publishes ${topic.name}`, messages, tags: [{ name: producer }] },
+      `${producer}.send.${id}`,
+      { action: 'send', channel, title: `${producer} publishes ${id}`, messages, tags: [{ name: producer }] },
     ],
-    ...TOPIC_CONSUMERS[topic.name].flatMap((consumer) => [
+    ...consumersOf(topic).flatMap((consumer) => [
       [
         `${consumer}.receive.${topic.name}`,
         {
@@ -272,14 +308,14 @@ export function buildAsyncApiDocument(options: { version: string }) {
       },
     },
     channels: Object.fromEntries([
-      ...TOPIC_CATALOGUE.map((topic) => [topic.name, eventChannel(topic)]),
+      ...channelTopics().map((topic) => [channelId(topic), eventChannel(topic)]),
       ...DEAD_LETTER_CATALOGUE.map((topic) => [topic.name, deadLetterChannel(topic)]),
     ]),
-    operations: Object.fromEntries(TOPIC_CATALOGUE.flatMap(topicOperations)),
+    operations: Object.fromEntries(channelTopics().flatMap(topicOperations)),
     components: {
       schemas: { CloudEventHeaders: cloudEventHeadersSchema, DeadLetterHeaders: deadLetterHeadersSchema },
       messages: Object.fromEntries([
-        ...TOPIC_CATALOGUE.flatMap((topic) => topic.events.map((event) => [event.type, eventMessage(topic, event)])),
+        ...channelTopics().flatMap((topic) => topic.events.map((event) => [event.type, eventMessage(topic, event)])),
         [DEAD_LETTER_MESSAGE_ID, deadLetterMessage],
       ]),
       correlationIds: {

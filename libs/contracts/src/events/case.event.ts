@@ -16,7 +16,7 @@ import { ComplaintCategories, unitCodeSchema } from './report-content';
  * conflict-of-interest guard, so notification never has to know who was accused.
  */
 
-export const CaseEventTypes = ['opened', 'acknowledged', 'assigned', 'escalated', 'resolved', 'reopened', 'merged', 'closed'] as const;
+export const CaseEventTypes = ['opened', 'acknowledged', 'assigned', 'escalated', 'resolved', 'reopened', 'merged', 'closed', 'deadline-approaching'] as const;
 export type CaseEventType = (typeof CaseEventTypes)[number];
 
 /** CloudEvents `type` of each event, named as the contracts library names the others. */
@@ -74,6 +74,11 @@ const base = {
   partyUnitPath: z.array(unitCodeSchema).min(1).max(8),
   /** Who handles the case after this event. */
   desk: deskSchema,
+  /**
+   * The handling desk's deadline after this event: to acknowledge while the case is open, else
+   * to resolve it. Absent once the case is resolved or closed.
+   */
+  dueAt: isoInstant.optional(),
   actor: actorRefSchema,
   notify: recipientsSchema,
 };
@@ -96,8 +101,18 @@ export const caseEscalatedSchema = z.strictObject({
   ...base,
   type: z.literal('escalated'),
   reason: z.enum(EscalationReasons),
+  /** The deadline the previous desk missed, when the SLA moved the case (not for `manual` or `appeal`). */
+  missedDeadline: isoInstant.optional(),
   from: deskSchema,
   to: deskSchema,
+});
+
+/** The desk's deadline (`dueAt`) is near and the case still waits for it: the desk is reminded, once per deadline. */
+export const caseDeadlineApproachingSchema = z.strictObject({
+  ...base,
+  type: z.literal('deadline-approaching'),
+  /** Which deadline: to acknowledge an open case, or to resolve an active one. */
+  deadline: z.enum(['acknowledge', 'resolve']),
 });
 
 export const caseResolvedSchema = z.strictObject({ ...base, type: z.literal('resolved'), outcome: z.enum(ResolutionOutcomes) });
@@ -129,6 +144,7 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   caseReopenedSchema,
   caseMergedSchema,
   caseClosedSchema,
+  caseDeadlineApproachingSchema,
 ]);
 
 export type CaseEvent = z.infer<typeof caseEventSchema>;
@@ -161,6 +177,7 @@ function exampleBase(version: number, type: CaseEventType) {
     partyUnitCode: 'JH-RAN-KANKE',
     partyUnitPath: ['IN', 'JH', 'JH-RAN', 'JH-RAN-KANKE'],
     desk: DISTRICT_CELL,
+    dueAt: '2026-11-27T04:00:00.000Z',
     actor: CONVENOR,
     notify: { memberIds: [CONVENOR], desks: [], reporters: ['snd_7a4c1e9b2d3f5a6c'], feeds: ['state' as const] },
   };
@@ -204,6 +221,7 @@ export const CaseEscalatedEvent = caseEventDefinition(
     type: 'escalated',
     desk: STATE_HQ,
     reason: 'acknowledge-overdue',
+    missedDeadline: '2026-11-26T16:00:00.000Z',
     from: DISTRICT_CELL,
     to: STATE_HQ,
     notify: { memberIds: [CONVENOR], desks: [STATE_HQ], reporters: ['snd_7a4c1e9b2d3f5a6c'], feeds: ['state'] },
@@ -234,6 +252,13 @@ export const CaseClosedEvent = caseEventDefinition(
   { ...exampleBase(6, 'closed'), actor: 'system', type: 'closed', closedAs: 'resolved' },
 );
 
+export const CaseDeadlineApproachingEvent = caseEventDefinition(
+  'deadline-approaching',
+  caseDeadlineApproachingSchema,
+  'The desk’s deadline (dueAt) is near and the case still waits: the desk’s office-bearers and the assignee are reminded, once per deadline.',
+  { ...exampleBase(3, 'deadline-approaching'), actor: 'system', type: 'deadline-approaching', deadline: 'acknowledge', notify: { memberIds: [CONVENOR], desks: [], reporters: [], feeds: [] } },
+);
+
 /** The definition to publish a case event with, by its `type`. */
 export const CASE_EVENT_DEFINITIONS: Readonly<Record<CaseEventType, EventDefinition>> = {
   opened: CaseOpenedEvent,
@@ -244,6 +269,7 @@ export const CASE_EVENT_DEFINITIONS: Readonly<Record<CaseEventType, EventDefinit
   reopened: CaseReopenedEvent,
   merged: CaseMergedEvent,
   closed: CaseClosedEvent,
+  'deadline-approaching': CaseDeadlineApproachingEvent,
 };
 
 export const CASE_EVENTS: readonly EventDefinition[] = Object.values(CASE_EVENT_DEFINITIONS);

@@ -83,6 +83,8 @@ describe(transition.name, () => {
       { memberIds: [M.kankeConvenor, M.kankeSecretary], desks: [], reporters: [OTHER_REPORTER_KEY], feeds: [] },
     ]);
     expect(events[2]).toMatchObject({ outcome: 'referred' });
+    // While the case is active each event names the desk's next deadline (to resolve, once acknowledged); none after.
+    expect(events.map((event) => event.dueAt)).toEqual([at(days(3)).toISOString(), at(days(3)).toISOString(), undefined, undefined]);
     for (const event of events) expect(caseEventSchema.parse(event)).toEqual(event);
   });
 
@@ -90,7 +92,8 @@ describe(transition.name, () => {
     const c = rationCaseAtKanke();
     const acknowledged = step(c, { type: 'acknowledge' }, convenor, at(hours(1))).case;
 
-    expect(acknowledged.timers).toEqual({ resolveBy: at(days(3)), ceilingBy: at(days(21)) });
+    // Reminded three quarters into the desk's time: 54 h into the 3 days to resolve.
+    expect(acknowledged.timers).toEqual({ resolveBy: at(days(3)), ceilingBy: at(days(21)), remindAt: at(hours(54)) });
     expect(resolvedCase().timers).toEqual({ closeBy: at(hours(4) + days(7)) });
   });
 

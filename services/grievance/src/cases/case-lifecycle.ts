@@ -1,6 +1,6 @@
 import { isAbove } from '../org/org-view';
 import { type CaseEvent, type EscalationReason, type ResolutionOutcome, ResolutionOutcomes } from '@cc/contracts';
-import { withTimers } from '../sla/deadlines';
+import { deskDeadlineOf, withTimers } from '../sla/deadlines';
 import type { SlaPolicy } from '../sla/sla-policy';
 import { describeDuration } from '../shared/duration';
 import { reject, type Rejection } from '../shared/rejection';
@@ -48,6 +48,8 @@ export type CaseAction =
   /** The reporter, within the window; with `appealTo` the case goes one level up (an appeal). */
   | { type: 'reopen'; reason: string; appealTo?: Handler }
   | { type: 'escalate'; decision: EscalationDecision }
+  /** The SLA's reminder of the desk's deadline (`timers.remindAt`); once per deadline. */
+  | { type: 'remind' }
   | { type: 'comment'; id: string; text: string }
   | { type: 'attach'; attachment: AttachmentInput };
 
@@ -84,6 +86,7 @@ export const TRANSITIONS: Readonly<Record<CaseActionType, { from: readonly CaseS
   close: { from: [...ACTIVE, 'resolved'], actors: ['reporter', 'system'] },
   reopen: { from: ['resolved', 'closed'], actors: ['reporter'] },
   escalate: { from: ACTIVE, actors: ['system', 'member'] },
+  remind: { from: ACTIVE, actors: ['system'] },
   comment: { from: EVERY, actors: ['member', 'reporter', 'system'] },
   attach: { from: EVERY, actors: ['member', 'reporter'] },
 };
@@ -129,6 +132,16 @@ function decide(
   policy: SlaPolicy,
 ): { ok: true; change: Change } | Rejection<CaseCode> {
   switch (action.type) {
+    case 'remind': {
+      const desk = deskDeadlineOf(c);
+      if (!desk || c.timers.remindAt === undefined) return reject('CASE.INVALID_TRANSITION', 'the case has no deadline to be reminded of');
+      return changed({
+        next: { ...c, remindedFor: desk.at },
+        action: 'remind',
+        reason: `${desk.deadline} by ${desk.at.toISOString()}`,
+        events: (after) => [caseEvent(after, 'deadline-approaching', ref, recipientsFor(after, deskAudience(after)), { deadline: desk.deadline })],
+      });
+    }
     case 'acknowledge': {
       const note = checkText(action.note, 'note', false);
       if (!note.ok) return note;
@@ -268,6 +281,14 @@ function reopen(
   });
 }
 
+/** The timer whose passing moved the case, for the previous desk's "deadline missed" notice. */
+function missedDeadline(c: Case, reason: EscalationDecision['reason']): Date | undefined {
+  if (reason === 'acknowledge-overdue') return c.timers.acknowledgeBy;
+  if (reason === 'resolve-overdue') return c.timers.resolveBy;
+  if (reason === 'ceiling') return c.timers.ceilingBy;
+  return undefined;
+}
+
 function escalate(c: Case, decision: EscalationDecision, ref: string, at: Date): { ok: true; change: Change } | Rejection<CaseCode> {
   if (decision.caseId !== c.id || decision.fromVersion !== c.version) {
     const worked = `the escalation was worked out on version ${decision.fromVersion} of ${decision.caseId}`;
@@ -295,7 +316,15 @@ function escalate(c: Case, decision: EscalationDecision, ref: string, at: Date):
     reason: [`${decision.reason}: to ${decision.to.desk.unitCode}`, ...skipped, note.text].filter(Boolean).join('; '),
     events: (after) => {
       const notify = recipientsFor(after, { ...bothDesks(previous, after), reporters: true, feeds: after.feeds });
-      return [caseEvent(after, 'escalated', ref, notify, { reason: decision.reason, from: deskRef(c.handler.desk), to: deskRef(after.handler.desk) })];
+      const missed = missedDeadline(c, decision.reason);
+      return [
+        caseEvent(after, 'escalated', ref, notify, {
+          reason: decision.reason,
+          from: deskRef(c.handler.desk),
+          to: deskRef(after.handler.desk),
+          ...(missed ? { missedDeadline: missed.toISOString() } : {}),
+        }),
+      ];
     },
   });
 }
@@ -359,6 +388,7 @@ const PAST: Record<CaseActionType, string> = {
   close: 'closed',
   reopen: 'reopened',
   escalate: 'escalated',
+  remind: 'reminded',
   comment: 'commented on',
   attach: 'given an attachment',
 };

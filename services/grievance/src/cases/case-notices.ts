@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseEventOf, CaseEventType, DeskRef, Feed, Recipients } from '@cc/contracts';
-import type { Case, Desk } from './case';
+import { isActive, type Case, type Desk } from './case';
 import { isDeskExcluded, isMemberExcluded } from './case-guard';
 
 export interface NoticeSpec {
@@ -73,12 +73,20 @@ export function caseEvent<T extends CaseEventType>(c: Case, type: T, actor: stri
     partyUnitCode: c.partyUnit.code,
     partyUnitPath: [...c.partyUnit.path],
     desk: deskRef(c.handler.desk),
+    ...deskDeadline(c),
     actor,
     notify,
     type,
     ...details,
   } satisfies Omit<CaseEvent, 'type'> & { type: T };
   return event as unknown as CaseEventOf<T>;
+}
+
+/** What the desk must do next, by when: acknowledge an open case, resolve an active one. */
+function deskDeadline(c: Case): { dueAt?: string } {
+  if (!isActive(c.status)) return {};
+  const deadline = c.status === 'open' ? (c.timers.acknowledgeBy ?? c.timers.resolveBy) : c.timers.resolveBy;
+  return deadline ? { dueAt: deadline.toISOString() } : {};
 }
 
 function uniqueDesks(desks: readonly Desk[]): Desk[] {

@@ -94,6 +94,7 @@ export const AUDIT_ACTIONS = [
   'comment',
   'attach',
   'unmask',
+  'remind',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -144,6 +145,8 @@ export interface CaseTimers {
   readonly ceilingBy?: Date;
   /** A resolved case closes by itself when the reporter's window to reopen it has passed. */
   readonly closeBy?: Date;
+  /** When the desk is reminded of its deadline (the policy's `reminderAt`), unless it was already. */
+  readonly remindAt?: Date;
 }
 
 export interface Resolution {
@@ -183,6 +186,8 @@ export interface Case {
   readonly closedAt?: Date;
   readonly resolution?: Resolution;
   readonly timers: CaseTimers;
+  /** The deadline the desk was last reminded of: one reminder per deadline. */
+  readonly remindedFor?: Date;
   /** The earliest timer that calls for action: what the store indexes and the sweeper queries. */
   readonly dueAt?: Date;
   readonly mergedInto?: { readonly caseId: string; readonly reference: string };

@@ -25,6 +25,6 @@ describe('caseEventSchema (libs/contracts) and the events the domain produces', 
 
   it('names each event as the contracts library names the others', () => {
     expect(CASE_EVENT_CLOUD_TYPES.escalated).toBe('org.connectcenter.grievance.case.escalated.v1');
-    expect(Object.keys(CASE_EVENT_CLOUD_TYPES)).toEqual(['opened', 'acknowledged', 'assigned', 'escalated', 'resolved', 'reopened', 'merged', 'closed']);
+    expect(Object.keys(CASE_EVENT_CLOUD_TYPES)).toEqual(['opened', 'acknowledged', 'assigned', 'escalated', 'resolved', 'reopened', 'merged', 'closed', 'deadline-approaching']);
   });
 });

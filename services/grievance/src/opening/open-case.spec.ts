@@ -37,7 +37,7 @@ describe(openCase.name, () => {
       guard: { excludedMemberIds: [], excludedUnitCodes: [] },
       version: 1,
       timers: { acknowledgeBy: after(hours(12)), resolveBy: after(days(5)), ceilingBy: after(days(21)) },
-      dueAt: after(hours(12)),
+      dueAt: after(hours(9)), // the reminder, three quarters into the 12 hours to acknowledge
     });
     expect(c.audit).toEqual([
       { at: T0, actor: 'system', action: 'open', from: null, to: 'open', version: 1, reason: expect.stringContaining('rule bdo of rule set v1') },
@@ -103,7 +103,7 @@ describe(openCase.name, () => {
 
     expect(c).toMatchObject({ category: 'government-service', subject: { kind: 'none' }, partyUnit: { code: 'JH-RAN-KANKE' } });
     expect(c.handler).toMatchObject({ desk: { post: 'grievance-convenor', unitCode: 'JH-RAN-KANKE' }, memberIds: [M.kankeConvenor] });
-    expect(c.timers).toEqual({ acknowledgeBy: after(days(1)), resolveBy: after(days(3)), ceilingBy: after(days(21)) });
+    expect(c.timers).toEqual({ acknowledgeBy: after(days(1)), resolveBy: after(days(3)), ceilingBy: after(days(21)), remindAt: after(hours(18)) });
   });
 
   it('shortens the clocks of a critical complaint', () => {

@@ -17,17 +17,17 @@ describe(deadlinesFor.name, () => {
   const c = rationCaseAtKanke();
 
   it('gives an open case a deadline to acknowledge, to resolve, and the ceiling', () => {
-    expect(sut(c, policy)).toEqual({ acknowledgeBy: at(days(1)), resolveBy: at(days(3)), ceilingBy: at(days(21)) });
+    expect(sut(c, policy)).toEqual({ acknowledgeBy: at(days(1)), resolveBy: at(days(3)), ceilingBy: at(days(21)), remindAt: at(hours(18)) });
   });
 
   it('restarts the desk’s clocks from when it got the case, but not the ceiling', () => {
     const escalated = { ...atDesk(c, 'district', 'JH-RAN', ['IN', 'JH', 'JH-RAN']), clockStartedAt: at(days(2)) };
 
-    expect(sut(escalated, policy)).toEqual({ acknowledgeBy: at(days(3)), resolveBy: at(days(7)), ceilingBy: at(days(21)) });
+    expect(sut(escalated, policy)).toEqual({ acknowledgeBy: at(days(3)), resolveBy: at(days(7)), ceilingBy: at(days(21)), remindAt: at(days(2) + hours(18)) });
   });
 
   it('drops the ceiling once the case is at the state HQ or above', () => {
-    expect(sut(atDesk(c, 'state', 'JH', ['IN', 'JH']), policy)).toEqual({ acknowledgeBy: at(days(1)), resolveBy: at(days(7)) });
+    expect(sut(atDesk(c, 'state', 'JH', ['IN', 'JH']), policy)).toEqual({ acknowledgeBy: at(days(1)), resolveBy: at(days(7)), remindAt: at(hours(18)) });
   });
 
   it('scales the desk’s deadlines by severity', () => {
@@ -48,7 +48,7 @@ describe(nextDueAt.name, () => {
   const c = rationCaseAtKanke();
 
   it('is the earliest timer that calls for action', () => {
-    expect(nextDueAt(c)).toEqual(at(days(1)));
+    expect(nextDueAt(c)).toEqual(at(hours(18)));
     expect(nextDueAt({ ...c, timers: { resolveBy: at(days(3)), ceilingBy: at(days(2)) } })).toEqual(at(days(2)));
     expect(nextDueAt({ ...c, timers: {} })).toBeUndefined();
   });

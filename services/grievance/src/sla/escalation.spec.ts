@@ -63,9 +63,13 @@ describe(escalate.name, () => {
   const sut = escalate;
 
   it('moves an unacknowledged block case to the district and tells the new desk, the old desk and the reporter', () => {
-    const result = ok(sut(rationCaseAtKanke(), at(days(1)), ctx));
+    const before = rationCaseAtKanke();
+    const result = ok(sut(before, at(days(1)), ctx));
 
     expect(result.case).toMatchObject({ status: 'open', version: 2, handler: { desk: { post: 'grievance-convenor', unitCode: 'JH-RAN' }, memberIds: [M.ranchiConvenor], via: 'escalation' } });
+    // The new desk's deadline, and the one the block missed, for the office-bearers' notices.
+    expect(result.events[0]).toMatchObject({ dueAt: result.case.timers.acknowledgeBy!.toISOString(), missedDeadline: before.timers.acknowledgeBy!.toISOString() });
+    expect(result.case.timers.acknowledgeBy!.getTime()).toBeGreaterThan(before.timers.acknowledgeBy!.getTime());
     expect(result.events).toEqual([
       expect.objectContaining({
         type: 'escalated',

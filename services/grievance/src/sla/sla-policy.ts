@@ -22,6 +22,11 @@ export interface SlaPolicy {
   readonly reopenWindow: Millis;
   /** Deadlines are multiplied by these: a threat to someone's safety does not wait three days. */
   readonly severityFactor: Readonly<Record<Severity, number>>;
+  /**
+   * How far into the desk's time (0-1) it is reminded of a deadline it has not met yet, once per
+   * deadline; absent: no reminders.
+   */
+  readonly reminderAt?: number;
 }
 
 /**
@@ -43,6 +48,7 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
   ceiling: { within: days(21), level: 'state' },
   reopenWindow: days(7),
   severityFactor: { normal: 1, high: 0.5, critical: 0.25 },
+  reminderAt: 0.75,
 };
 
 /** The most specific target: an exact category counts more than an exact level. */
@@ -76,6 +82,7 @@ const slaPolicySchema = z.strictObject({
   ceiling: z.strictObject({ within: duration, level: z.enum(UnitLevels) }),
   reopenWindow: duration,
   severityFactor: z.strictObject(Object.fromEntries(SEVERITIES.map((severity) => [severity, z.number().gt(0).max(1)])) as Record<Severity, z.ZodNumber>),
+  reminderAt: z.number().gt(0).lt(1).optional(),
 });
 
 /**

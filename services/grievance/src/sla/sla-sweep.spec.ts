@@ -30,8 +30,13 @@ describe(sweepDueCases.name, () => {
     const c = rationCaseAtKanke(ctx, clock.now());
     const store = await storeWith(c);
 
-    expect(await sut(store, clock.now(), ctx)).toEqual({ escalated: [], closed: [], stale: [], failed: [] });
-    clock.advance(days(1) - 1);
+    expect(await sut(store, clock.now(), ctx)).toEqual({ escalated: [], closed: [], reminded: [], stale: [], failed: [] });
+    clock.advance(hours(18));
+    // Three quarters into the day to acknowledge: the desk is reminded, once.
+    expect(await sut(store, clock.now(), ctx)).toMatchObject({ reminded: [c.id], escalated: [] });
+    expect((await sut(store, clock.now(), ctx)).reminded).toEqual([]);
+    expect(store.outbox(c.id).at(-1)).toMatchObject({ type: 'deadline-approaching', deadline: 'acknowledge', dueAt: c.timers.acknowledgeBy!.toISOString(), notify: { memberIds: [M.kankeConvenor], reporters: [] } });
+    clock.advance(hours(6) - 1);
     expect((await sut(store, clock.now(), ctx)).escalated).toEqual([]);
     clock.advance(1);
     expect((await sut(store, clock.now(), ctx)).escalated).toEqual([c.id]);
@@ -39,9 +44,10 @@ describe(sweepDueCases.name, () => {
     expect((await sut(store, clock.now(), ctx)).escalated).toEqual([c.id]);
 
     const atState = (await store.get(c.id))!;
-    expect(atState).toMatchObject({ status: 'open', version: 3, handler: { desk: { role: 'state-hq', unitCode: 'JH' } }, feeds: ['state'] });
+    // Opened, reminded, escalated twice: the district's day passed unreminded, the escalation came first.
+    expect(atState).toMatchObject({ status: 'open', version: 4, handler: { desk: { role: 'state-hq', unitCode: 'JH' } }, feeds: ['state'] });
     expect(desks(store, c.id)).toEqual(['JH-RAN-KANKE → JH-RAN', 'JH-RAN → JH']);
-    expect(store.outbox(c.id).every((event) => event.notify.reporters.includes(OTHER_REPORTER_KEY))).toBe(true);
+    expect(store.outbox(c.id).filter((event) => event.type === 'escalated').every((event) => event.notify.reporters.includes(OTHER_REPORTER_KEY))).toBe(true);
 
     const acknowledged = ok(transition(atState, { type: 'acknowledge' }, { kind: 'member', memberId: 'mbr_jh_hq_staff1' }, clock.advance(hours(1)), ctx.policy));
     await store.replace(atState.version, acknowledged.case, acknowledged.events);

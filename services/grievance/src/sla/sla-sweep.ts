@@ -1,11 +1,13 @@
 import type { CaseStore } from '../cases/case-store';
 import { SYSTEM, transition } from '../cases/case-lifecycle';
 import type { CaseContext } from '../cases/case-context';
-import { escalate } from './escalation';
+import { reminderDue } from './deadlines';
+import { dueEscalation, escalate } from './escalation';
 
 export interface SweepReport {
   readonly escalated: string[];
   readonly closed: string[];
+  readonly reminded: string[];
   /** Cases another replica changed first: its write won, this one wrote nothing. */
   readonly stale: string[];
   readonly failed: { caseId: string; code: string; reason: string }[];
@@ -19,17 +21,23 @@ export interface SweepReport {
  * A case overdue by weeks moves one level per pass; the ceiling alone jumps levels.
  */
 export async function sweepDueCases(store: CaseStore, now: Date, ctx: CaseContext, limit = 100): Promise<SweepReport> {
-  const report: SweepReport = { escalated: [], closed: [], stale: [], failed: [] };
+  const report: SweepReport = { escalated: [], closed: [], reminded: [], stale: [], failed: [] };
   for (const c of await store.findDue(now, limit)) {
-    const closing = c.status === 'resolved';
-    const result = closing ? transition(c, { type: 'close' }, SYSTEM, now, ctx.policy) : escalate(c, now, ctx);
+    // A passed deadline escalates (and restarts the clock, with its reminder); else a reminder.
+    const kind = c.status === 'resolved' ? 'closed' : !dueEscalation(c, now) && reminderDue(c, now) ? 'reminded' : 'escalated';
+    const result =
+      kind === 'closed'
+        ? transition(c, { type: 'close' }, SYSTEM, now, ctx.policy)
+        : kind === 'reminded'
+          ? transition(c, { type: 'remind' }, SYSTEM, now, ctx.policy)
+          : escalate(c, now, ctx);
     if (!result.ok) {
       // A due time the index still held from an earlier version: nothing to do.
       if (result.code !== 'ESCALATION.NOT_DUE') report.failed.push({ caseId: c.id, code: result.code, reason: result.reason });
       continue;
     }
     const written = await store.replace(c.version, result.case, result.events);
-    (written ? (closing ? report.closed : report.escalated) : report.stale).push(c.id);
+    (written ? report[kind] : report.stale).push(c.id);
   }
   return report;
 }

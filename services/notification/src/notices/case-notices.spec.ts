@@ -24,9 +24,9 @@ describe(caseNotices.name, () => {
     expect(sut[0]?.facts.desk).toEqual(event.desk);
   });
 
-  it('gives an escalated case to the holders of the desk it went to, not to the previous handler', () => {
+  it('gives a case sent up by hand to the holders of the desk it went to, and nothing to the previous handler', () => {
     const to = { kind: 'post' as const, unitCode: 'JH', level: 'state' as const, post: 'grievance-convenor' as const };
-    const event = { ...CaseEscalatedEvent.example, to, desk: to, notify: { ...CaseEscalatedEvent.example.notify, memberIds: [CONVENOR, HQ_MEMBER] } } as CaseEvent;
+    const event = { ...CaseEscalatedEvent.example, reason: 'manual', missedDeadline: undefined, to, desk: to, notify: { ...CaseEscalatedEvent.example.notify, memberIds: [CONVENOR, HQ_MEMBER] } } as CaseEvent;
     const posts = new Map([[HQ_MEMBER, [{ unitCode: 'JH', post: 'grievance-convenor' as const }]], [CONVENOR, [{ unitCode: 'JH-RAN', post: 'grievance-convenor' as const }]]]);
     const sut = caseNotices(event, (memberId) => posts.get(memberId));
     expect(sut.map((notice) => [notice.templateKey, notice.recipient])).toEqual([
@@ -34,6 +34,26 @@ describe(caseNotices.name, () => {
       ['case-escalated-to-you', { kind: 'member', memberId: HQ_MEMBER }],
     ]);
     expect(sut[0]?.facts).toMatchObject({ desk: to, fromUnitCode: 'JH-RAN' });
+  });
+
+  it('tells the previous desk it missed its deadline when the SLA moved the case, with the deadline it missed', () => {
+    const to = { kind: 'post' as const, unitCode: 'JH', level: 'state' as const, post: 'grievance-convenor' as const };
+    const missedDeadline = '2026-03-03T04:00:00.000Z';
+    const event = {
+      ...CaseEscalatedEvent.example,
+      to,
+      desk: to,
+      dueAt: '2026-03-04T04:00:00.000Z',
+      missedDeadline,
+      notify: { ...CaseEscalatedEvent.example.notify, memberIds: [CONVENOR, HQ_MEMBER] },
+    } as CaseEvent;
+    const posts = new Map([[HQ_MEMBER, [{ unitCode: 'JH', post: 'grievance-convenor' as const }]], [CONVENOR, [{ unitCode: 'JH-RAN', post: 'grievance-convenor' as const }]]]);
+    const sut = caseNotices(event, (memberId) => posts.get(memberId));
+    expect(sut.map((notice) => [notice.templateKey, notice.recipient, notice.facts.dueAt])).toEqual([
+      ['case-escalated', { kind: 'reporter', senderKey: REPORTER }, '2026-03-04T04:00:00.000Z'],
+      ['deadline-breached', { kind: 'member', memberId: CONVENOR }, missedDeadline],
+      ['case-escalated-to-you', { kind: 'member', memberId: HQ_MEMBER }, '2026-03-04T04:00:00.000Z'],
+    ]);
   });
 
   it('never tells anyone grievance left out of notify', () => {
@@ -45,7 +65,7 @@ describe(caseNotices.name, () => {
     const { catalogue } = bundledTemplates();
     for (const type of CaseEventTypes) {
       const rule = CASE_NOTICE_RULES[type];
-      for (const key of [rule.reporters, rule.members?.templateKey].filter(Boolean)) expect(catalogue.get(key as string)).toBeDefined();
+      for (const key of [rule.reporters, ...(rule.members ?? []).map(({ templateKey }) => templateKey)].filter(Boolean)) expect(catalogue.get(key as string)).toBeDefined();
     }
   });
 });

@@ -4,8 +4,8 @@ import type { Notice, NoticeFacts } from './notice';
 interface CaseNoticeRule {
   /** What the case's reporters (notify.reporters) are told. */
   reporters?: string;
-  /** What office-bearers (notify.memberIds) are told, and which of them. */
-  members?: { templateKey: string; who: 'all' | 'assignee' | 'holders-of-new-desk' };
+  /** What office-bearers (notify.memberIds) are told, and which of them; a member gets the first rule that fits. */
+  members?: ReadonlyArray<{ templateKey: string; who: 'all' | 'assignee' | 'holders-of-new-desk' | 'previous-desk-on-breach' }>;
 }
 
 /**
@@ -16,22 +16,29 @@ interface CaseNoticeRule {
  *   the case in their queue.
  * - assigned: the reporter hears who handles it; only the assignee is told it is theirs.
  * - escalated: the reporter hears where it went; of those told, the holders of the desk it went to
- *   get it as theirs (the previous handler, also in `notify`, has no template that fits).
+ *   get it as theirs; when the SLA moved it (`missedDeadline`), the others told — the previous
+ *   desk and assignee — hear that they missed the deadline.
  * - reopened: back in the desk's queue.
  * - acknowledged, merged, closed: nobody; the reporter's next notice is the outcome.
  *
- * Grievance emits no deadline-approaching or deadline-breached event; `deadline-*` templates
- * wait for one.
+ * - deadline-approaching: the desk's office-bearers and the assignee, once per deadline.
  */
 export const CASE_NOTICE_RULES: Readonly<Record<CaseEventType, CaseNoticeRule>> = {
-  opened: { members: { templateKey: 'case-new-in-queue', who: 'all' } },
+  opened: { members: [{ templateKey: 'case-new-in-queue', who: 'all' }] },
   acknowledged: {},
-  assigned: { reporters: 'case-assigned', members: { templateKey: 'case-new-in-queue', who: 'assignee' } },
-  escalated: { reporters: 'case-escalated', members: { templateKey: 'case-escalated-to-you', who: 'holders-of-new-desk' } },
+  assigned: { reporters: 'case-assigned', members: [{ templateKey: 'case-new-in-queue', who: 'assignee' }] },
+  escalated: {
+    reporters: 'case-escalated',
+    members: [
+      { templateKey: 'case-escalated-to-you', who: 'holders-of-new-desk' },
+      { templateKey: 'deadline-breached', who: 'previous-desk-on-breach' },
+    ],
+  },
   resolved: { reporters: 'case-resolved' },
-  reopened: { members: { templateKey: 'case-new-in-queue', who: 'all' } },
+  reopened: { members: [{ templateKey: 'case-new-in-queue', who: 'all' }] },
   merged: {},
   closed: {},
+  'deadline-approaching': { members: [{ templateKey: 'deadline-approaching', who: 'all' }] },
 };
 
 export interface CurrentPost {
@@ -50,15 +57,26 @@ export function caseNotices(event: CaseEvent, postsOf: (memberId: string) => rea
   if (rule.reporters) {
     for (const senderKey of event.notify.reporters) notices.push({ templateKey: rule.reporters, recipient: { kind: 'reporter', senderKey }, facts });
   }
-  if (rule.members) {
-    const { templateKey, who } = rule.members;
-    for (const memberId of event.notify.memberIds) {
-      if (who === 'assignee' && !(event.type === 'assigned' && event.assigneeId === memberId)) continue;
-      if (who === 'holders-of-new-desk' && !(event.type === 'escalated' && holds(postsOf(memberId), event.to))) continue;
-      notices.push({ templateKey, recipient: { kind: 'member', memberId }, facts });
-    }
+  for (const memberId of event.notify.memberIds) {
+    const fitting = rule.members?.find(({ who }) => fits(who, event, memberId, postsOf));
+    if (!fitting) continue;
+    const breach = fitting.who === 'previous-desk-on-breach' && event.type === 'escalated' && event.missedDeadline;
+    notices.push({ templateKey: fitting.templateKey, recipient: { kind: 'member', memberId }, facts: breach ? { ...facts, dueAt: breach } : facts });
   }
   return notices;
+}
+
+function fits(who: NonNullable<CaseNoticeRule['members']>[number]['who'], event: CaseEvent, memberId: string, postsOf: (memberId: string) => readonly CurrentPost[] | undefined): boolean {
+  switch (who) {
+    case 'all':
+      return true;
+    case 'assignee':
+      return event.type === 'assigned' && event.assigneeId === memberId;
+    case 'holders-of-new-desk':
+      return event.type === 'escalated' && holds(postsOf(memberId), event.to);
+    case 'previous-desk-on-breach':
+      return event.type === 'escalated' && event.missedDeadline !== undefined && !holds(postsOf(memberId), event.to);
+  }
 }
 
 function caseFacts(event: CaseEvent): NoticeFacts {
@@ -66,15 +84,16 @@ function caseFacts(event: CaseEvent): NoticeFacts {
     reference: event.reference,
     category: event.category,
     unitCode: event.partyUnitCode,
+    occurredAt: event.occurredAt,
     desk: event.type === 'escalated' ? event.to : event.desk,
     ...(event.type === 'escalated' ? { fromUnitCode: event.from.unitCode } : {}),
     ...deadlineOf(event),
   };
 }
 
-/** The desk's deadline, once grievance's events carry one (the contract has no `dueAt` yet). */
+/** The handling desk's deadline after the event (absent once the case is resolved or closed). */
 function deadlineOf(event: CaseEvent): { dueAt?: string } {
-  return 'dueAt' in event && typeof event.dueAt === 'string' ? { dueAt: event.dueAt } : {};
+  return event.dueAt ? { dueAt: event.dueAt } : {};
 }
 
 function holds(posts: readonly CurrentPost[] | undefined, desk: DeskRef): boolean {

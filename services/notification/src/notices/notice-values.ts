@@ -48,6 +48,7 @@ const VARIABLES: Readonly<Record<string, readonly (keyof typeof WRITERS)[]>> = {
   'case-new-in-queue': ['reference', 'category', 'unitName', 'dueAt'],
   'case-escalated-to-you': ['reference', 'fromUnit', 'dueAt'],
   'deadline-breached': ['reference', 'dueAt'],
+  'deadline-approaching': ['reference', 'dueAt', 'hoursLeft'],
 };
 
 type Writer = (facts: NoticeFacts, context: ValueContext) => string | number | undefined;
@@ -61,12 +62,14 @@ const WRITERS = {
   unitName: (facts, context) => facts.unitCode && unitLabel(facts.unitCode, context),
   fromUnit: (facts, context) => facts.fromUnitCode && unitLabel(facts.fromUnitCode, context),
   dueAt: (facts) => facts.dueAt,
+  // Whole hours from the event to the deadline, at least 1: "3 घंटे बाकी" rather than "0".
+  hoursLeft: (facts) => (facts.dueAt && facts.occurredAt ? Math.max(1, Math.round((Date.parse(facts.dueAt) - Date.parse(facts.occurredAt)) / 3_600_000)) : undefined),
 } satisfies Record<string, Writer>;
 
 /**
  * The template's values in the recipient's language. A value the event does not carry is an
- * expected failure with its name (`NOTICE.MISSING_FACT`), recorded on the notification: case
- * events carry no deadline yet, so office-bearers' notices that show one cannot be written.
+ * expected failure with its name (`NOTICE.MISSING_FACT`), recorded on the notification (a case
+ * event after which the case has no deadline, say).
  */
 export function noticeValues(templateKey: string, facts: NoticeFacts, context: ValueContext): VariableValues | Rejection<'NOTICE.MISSING_FACT' | 'NOTICE.UNKNOWN_TEMPLATE'> {
   const names = VARIABLES[templateKey];

@@ -19,6 +19,8 @@ export interface NoticeFacts {
   fromUnitCode?: string;
   /** The handling desk's deadline, when the event carries one. */
   dueAt?: string;
+  /** When the event happened: with `dueAt`, how many hours the desk has left. */
+  occurredAt?: string;
 }
 
 export interface Notice {

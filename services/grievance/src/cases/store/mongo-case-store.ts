@@ -22,6 +22,7 @@ const OPTIONAL_FIELDS = [
   'closedAt',
   'resolution',
   'dueAt',
+  'remindedFor',
   'mergedInto',
 ] as const satisfies readonly (keyof Case)[];
 

@@ -1,4 +1,4 @@
-import { hasPhoneLike, redactPhoneLike } from './redaction';
+import { hasPhoneLike, redactPhoneLike } from './phone-redaction';
 
 describe(redactPhoneLike.name, () => {
   it.each([
