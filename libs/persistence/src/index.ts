@@ -1,3 +1,4 @@
 export * from './persistence.module';
 export * from './outbox/outbox';
 export * from './duplicate-key';
+export * from './latest-wins';

@@ -5,7 +5,7 @@ import type { Member, OrgUnit } from '@cc/contracts';
 import type { CurrentPost } from '../notices/case-notices';
 import type { UnitName } from '../notices/notice-values';
 import { DirectoryMemberDocument, UnitNameDocument } from './directory.schema';
-import { storeLatest } from './latest-wins';
+import { storeLatest } from '@cc/persistence';
 
 export type DirectoryMember = Omit<DirectoryMemberDocument, '_id'> & { memberId: string };
 
@@ -18,7 +18,7 @@ export class DirectoryRepository {
   ) {}
 
   async receiveMembers(members: readonly Member[]): Promise<number> {
-    return storeLatest(
+    const written = await storeLatest(
       this.memberModel,
       members.map((member) => ({
         _id: member.memberId,
@@ -33,13 +33,15 @@ export class DirectoryRepository {
         updatedAt: new Date(member.updatedAt),
       })),
     );
+    return written.length;
   }
 
   async receiveUnits(units: readonly OrgUnit[]): Promise<number> {
-    return storeLatest(
+    const written = await storeLatest(
       this.unitModel,
       units.map((unit) => ({ _id: unit.code, nameEn: unit.nameEn, ...(unit.nameHi ? { nameHi: unit.nameHi } : {}), updatedAt: new Date(unit.updatedAt) })),
     );
+    return written.length;
   }
 
   async members(memberIds: readonly string[]): Promise<Map<string, DirectoryMember>> {

@@ -6,7 +6,7 @@ import { SERVICE_CONFIG } from '@cc/config';
 import type { GrievanceConfig } from '../../config/grievance.config';
 import { OrgReadModel } from '../org-view';
 import { PostHoldersReadModel, type PostHolderRecord } from '../post-holders';
-import { storeLatest } from './latest-wins';
+import { storeLatest } from '@cc/persistence';
 import { PostHolderDocument, UnitDocument } from './org-read.schema';
 
 /** Records stored this long before the last refresh are read again: clocks of replicas differ a little. */

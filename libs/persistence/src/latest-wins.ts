@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { duplicateIndexes } from '@cc/persistence';
+import { duplicateIndexes } from './duplicate-key';
 
 export interface Versioned {
   readonly _id: string;
@@ -7,11 +7,13 @@ export interface Versioned {
 }
 
 /**
- * Stores the latest state of each entity of a compacted topic: a record older than (or as old as)
- * the stored one changes nothing, so redeliveries and replays are harmless. One key lives on one
+ * Stores the latest state of each entity of a compacted topic (read models of units and members):
+ * a record older than (or as old as) the stored one changes nothing, so redeliveries and replays
+ * are harmless. One key lives on one
  * partition, so one consumer writes it at a time; the conditional update still refuses to go back
  * in time. Reads the stored versions in one query, inserts the new ids in one unordered write,
- * and updates the others one by one by `_id` (FerretDB scans on any other filter).
+ * and updates the others one by one by `_id` (FerretDB scans on any other filter). Returns the
+ * records written.
  */
 export async function storeLatest<T extends Versioned>(model: Model<T>, records: readonly T[]): Promise<T[]> {
   const latest = new Map<string, T>();
