@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { type ReportReceived, Topics } from '@cc/contracts';
+import { type DeliveryStatus, type ReportReceived, Topics } from '@cc/contracts';
+import { canonicalSenderKey } from '@cc/identity';
 import { type EventReader, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
 import { AppModule } from '../../services/intake/src/app.module';
 import { GUPSHUP_SENDER_E164, gupshupInbound, TWILIO_SENDER, TWILIO_WEBHOOK_URL, twilioSignatureHeader, twilioSms } from '../../services/intake/src/channels/fixtures';
@@ -8,8 +9,9 @@ import { intakeConfigSchema } from '../../services/intake/src/config/intake.conf
 
 const TWILIO_AUTH_TOKEN = 'twilio-auth-token-0123456789ab';
 const GUPSHUP_TOKEN = 'gupshup-token-0123456789abcdef';
+const TWILIO_STATUS_CALLBACK_URL = 'https://intake.party.example/webhooks/sms/twilio/status';
 
-/** Inbound SMS from Twilio and Gupshup, in their formats, through to Kafka. */
+/** Inbound SMS from Twilio and Gupshup, and Twilio's status callbacks, in their formats, through to Kafka. */
 describe('SMS webhooks', () => {
   const db = `intake_sms_${randomUUID().slice(0, 8)}`;
   let intake: RunningService;
@@ -22,9 +24,10 @@ describe('SMS webhooks', () => {
       MONGODB_DB: db,
       TWILIO_AUTH_TOKEN,
       TWILIO_WEBHOOK_URL,
+      TWILIO_STATUS_CALLBACK_URL,
       GUPSHUP_TOKEN,
     });
-    reader = await readEvents([Topics.ReportReceived]);
+    reader = await readEvents([Topics.ReportReceived, Topics.DeliveryStatus]);
     store = await mongoose.createConnection(process.env.MONGODB_URI!, { dbName: db }).asPromise();
   });
 
@@ -60,6 +63,39 @@ describe('SMS webhooks', () => {
     const response = await postTwilio(withoutSender);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'CHANNEL.MISSING_FIELD', message: expect.stringContaining('From') });
+  });
+
+  it('publishes a signed Twilio status callback as a delivery status, the recipient as a pseudonym; interim states are acknowledged only', async () => {
+    const sid = `SM${randomUUID().replaceAll('-', '')}`;
+    const recipient = '+919812345670';
+    const postStatus = (params: Record<string, string>, query: string, url = `${TWILIO_STATUS_CALLBACK_URL}${query}`) =>
+      fetch(`${intake.url}/webhooks/sms/twilio/status${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignatureHeader(params, TWILIO_AUTH_TOKEN, url) },
+        body: new URLSearchParams(params).toString(),
+      });
+    const status = (word: string, extra: Record<string, string> = {}) => ({ MessageSid: sid, MessageStatus: word, AccountSid: 'AC00000000000000000000000000000000', From: 'CONNCT', To: recipient, ...extra });
+    const query = '?notificationId=ntf_0123456789abcdef0123456789abcdef';
+
+    expect(await (await postStatus(status('sending'), query)).json()).toEqual({ statuses: 0, ignored: ['MessageStatus sending says nothing about delivery yet'] });
+    const delivered = await postStatus(status('undelivered', { ErrorCode: '30003' }), query);
+    expect(delivered.status).toBe(200);
+    expect(await delivered.json()).toEqual({ statuses: 1, ignored: [] });
+    const event = await waitFor('the delivery status', () => reader.dataOf<DeliveryStatus>(Topics.DeliveryStatus).find((candidate) => candidate.providerMessageId === sid));
+    expect(event).toEqual({
+      channel: 'sms',
+      provider: 'twilio',
+      providerMessageId: sid,
+      status: 'failed',
+      timestamp: expect.any(String),
+      recipientKey: canonicalSenderKey({ kind: 'phone', e164: recipient }),
+      errors: [{ code: 30003, title: 'Twilio error 30003' }],
+    });
+    expect(JSON.stringify(reader.events.filter((each) => each.topic === Topics.DeliveryStatus))).not.toContain('9812345670');
+
+    // Signed over another query string (a notification id swapped in transit): refused.
+    expect((await postStatus(status('delivered'), '?notificationId=ntf_ffffffffffffffffffffffffffffffff', `${TWILIO_STATUS_CALLBACK_URL}${query}`)).status).toBe(401);
+    expect((await postStatus(status('lost'), query)).status).toBe(400);
   });
 
   it('accepts a Gupshup message with the token, normalises the number, and makes one report of a retry', async () => {

@@ -103,9 +103,10 @@ export function kindOf(message: Pick<ChannelMessage, 'text' | 'media' | 'locatio
 
 export type DeliveryState = 'sent' | 'delivered' | 'read' | 'failed';
 
+/** A provider's callback about a message the notification service sent, the recipient still as the provider named them. */
 export interface DeliveryStatus {
-  channel: 'whatsapp';
-  provider: 'meta-cloud-api';
+  channel: 'whatsapp' | 'sms';
+  provider: 'meta-cloud-api' | 'twilio';
   providerMessageId: string;
   status: DeliveryState;
   timestamp: string;
@@ -118,7 +119,9 @@ export type ChannelRejectionCode =
   | 'CHANNEL.UNEXPECTED_OBJECT'
   | 'CHANNEL.MISSING_FIELD'
   | 'CHANNEL.AMBIGUOUS_FIELD'
-  | 'CHANNEL.INVALID_SENDER';
+  | 'CHANNEL.INVALID_SENDER'
+  | 'CHANNEL.INVALID_RECIPIENT'
+  | 'CHANNEL.UNSUPPORTED_STATUS';
 
 /** An expected failure: the request is not something this adapter can turn into messages. */
 export interface ChannelRejection {

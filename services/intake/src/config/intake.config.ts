@@ -25,6 +25,11 @@ export const intakeConfigSchema = serviceConfigSchema('intake', 3001)
       TWILIO_AUTH_TOKEN: optionalSecret,
       /** The public URL configured at Twilio: the signature covers it, and behind an ingress it differs from ours. */
       TWILIO_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+      /**
+       * The public URL of the status-callback endpoint, without a query string: notification's
+       * `StatusCallback` is this URL plus `?notificationId=…`, and Twilio signs the URL it called.
+       */
+      TWILIO_STATUS_CALLBACK_URL: z.url({ protocol: /^https?$/ }).optional(),
       GUPSHUP_TOKEN: optionalSecret,
       GUPSHUP_ALLOWED_ADDRESSES: z
         .string()

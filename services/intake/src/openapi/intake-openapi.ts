@@ -124,6 +124,23 @@ export function buildIntakeOpenApi(version: string) {
           },
         },
       },
+      '/webhooks/sms/twilio/status': {
+        post: {
+          tags: ['sms'],
+          operationId: 'receiveTwilioStatus',
+          summary: 'Twilio message-status callback (StatusCallback of a message notification sent)',
+          description: 'Signed over TWILIO_STATUS_CALLBACK_URL plus the query string Twilio called (`?notificationId=…`). `sent`, `delivered`, `read`, `undelivered`/`failed`/`canceled` become delivery-status events; `queued`, `accepted`, `scheduled`, `sending` are acknowledged and not published.',
+          security: [{ twilioSignature: [] }],
+          parameters: [{ name: 'notificationId', in: 'query', description: 'Echoed from the StatusCallback URL notification set.', schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { $ref: '#/components/schemas/TwilioStatusCallback' } } } },
+          responses: {
+            '200': { description: 'Published and acknowledged by Kafka (or an interim state, ignored).', content: json('StatusCallbackResult') },
+            '400': error('MessageSid, MessageStatus or To missing, an unknown status, or a recipient that is no phone number.'),
+            '401': error('X-Twilio-Signature does not match the URL and parameters.'),
+            '503': unavailable,
+          },
+        },
+      },
       '/webhooks/sms/gupshup': {
         get: {
           tags: ['sms'],
@@ -193,6 +210,13 @@ export function buildIntakeOpenApi(version: string) {
           ),
           additionalProperties: { type: 'string' },
         },
+        TwilioStatusCallback: {
+          type: 'object',
+          required: ['MessageSid', 'MessageStatus', 'To'],
+          properties: Object.fromEntries(['MessageSid', 'MessageStatus', 'AccountSid', 'From', 'To', 'ErrorCode', 'ErrorMessage', 'SmsSid', 'SmsStatus'].map((name) => [name, { type: 'string' }])),
+          additionalProperties: { type: 'string' },
+        },
+        StatusCallbackResult: schema(statusCallbackResultSchema),
         Error: schema(errorBodySchema),
       },
     },
@@ -207,6 +231,8 @@ export const whatsAppWebhookResultSchema = z.strictObject({
   /** Why items produced nothing (e.g. a reaction). */
   ignored: z.array(z.string()),
 });
+
+export const statusCallbackResultSchema = z.strictObject({ statuses: z.number().int().min(0), ignored: z.array(z.string()) });
 
 export const errorBodySchema = z.looseObject({
   statusCode: z.number().int(),

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { SERVICE_CONFIG } from '@cc/config';
 import type { IntakeConfig } from '../config/intake.config';
+import { DeliveryStatusPublisher } from './delivery-status.publisher';
 import { IntakeReportOutboxRelay } from './intake-report.outbox-relay';
 import { IntakeReportRepository } from './intake-report.repository';
 import { IntakeReport, IntakeReportSchema } from './intake-report.schema';
@@ -13,6 +14,7 @@ import { SenderRateLimiter } from './sender-rate-limiter';
   imports: [MongooseModule.forFeature([{ name: IntakeReport.name, schema: IntakeReportSchema }])],
   providers: [
     ReportsService,
+    DeliveryStatusPublisher,
     IntakeReportRepository,
     IntakeReportOutboxRelay,
     {
@@ -22,6 +24,6 @@ import { SenderRateLimiter } from './sender-rate-limiter';
         new SenderRateLimiter({ burst: config.INTAKE_SENDER_BURST, perMinute: config.INTAKE_SENDER_PER_MINUTE }),
     },
   ],
-  exports: [ReportsService, IntakeReportRepository],
+  exports: [ReportsService, DeliveryStatusPublisher, IntakeReportRepository],
 })
 export class ReportsModule {}

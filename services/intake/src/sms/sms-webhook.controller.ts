@@ -11,23 +11,31 @@ import {
   Ip,
   Post,
   Query,
+  Req,
   ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { SERVICE_CONFIG } from '@cc/config';
 import { type GupshupQuery, parseGupshupInbound } from '../channels/sms/gupshup-inbound.parser';
 import { verifyGupshupToken } from '../channels/sms/gupshup-token';
 import { parseTwilioInbound } from '../channels/sms/twilio-inbound.parser';
 import { verifyTwilioSignature } from '../channels/sms/twilio-signature';
+import { parseTwilioStatus } from '../channels/sms/twilio-status.parser';
 import { emptyTwiml } from '../channels/sms/twiml';
 import type { IntakeConfig } from '../config/intake.config';
+import { DeliveryStatusPublisher } from '../reports/delivery-status.publisher';
 import { ReportsService } from '../reports/reports.service';
 
-/** Inbound SMS: Twilio (signed form POST) and Gupshup (GET with a secret token and an address allow-list). */
+/**
+ * Inbound SMS: Twilio (signed form POST) and Gupshup (GET with a secret token and an address
+ * allow-list); Twilio's status callbacks for the messages notification sent.
+ */
 @Controller('webhooks/sms')
 export class SmsWebhookController {
   constructor(
     private readonly reports: ReportsService,
+    private readonly statuses: DeliveryStatusPublisher,
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
   ) {}
 
@@ -46,6 +54,29 @@ export class SmsWebhookController {
     if (!parsed.ok) throw new BadRequestException({ code: parsed.code, message: parsed.reason });
     await this.reports.accept(parsed.message);
     return emptyTwiml();
+  }
+
+  /**
+   * A message-status callback (`StatusCallback` of a message notification sent): signed like an
+   * inbound message, over the URL Twilio called — the configured URL and the query it carried
+   * (`?notificationId=…`). 200 once the delivery-status event is acknowledged; interim states
+   * (`queued`, `sending`) are acknowledged and not published.
+   */
+  @Post('twilio/status')
+  @HttpCode(200)
+  async twilioStatus(@Req() request: FastifyRequest, @Body() body: unknown, @Headers('x-twilio-signature') signature: string | undefined) {
+    const { TWILIO_AUTH_TOKEN: authToken, TWILIO_STATUS_CALLBACK_URL: url } = this.config;
+    if (!authToken || !url) throw notConfigured('Twilio status', 'TWILIO_AUTH_TOKEN and TWILIO_STATUS_CALLBACK_URL');
+    const params = formParams(body);
+    const queryAt = request.url.indexOf('?');
+    if (!verifyTwilioSignature(url + (queryAt >= 0 ? request.url.slice(queryAt) : ''), params, signature, authToken)) {
+      throw new UnauthorizedException({ code: 'INTAKE.BAD_SIGNATURE', message: 'X-Twilio-Signature does not match the URL and parameters' });
+    }
+    const parsed = parseTwilioStatus(params, new Date());
+    if (!parsed.ok) throw new BadRequestException({ code: parsed.code, message: parsed.reason });
+    if ('ignored' in parsed) return { statuses: 0, ignored: [parsed.ignored] };
+    await this.statuses.publish([parsed.status]);
+    return { statuses: 1, ignored: [] };
   }
 
   @Get('gupshup')

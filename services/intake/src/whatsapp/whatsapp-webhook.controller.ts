@@ -15,22 +15,20 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DeliveryStatusEvent } from '@cc/contracts';
 import { SERVICE_CONFIG } from '@cc/config';
-import { EventPublisher } from '@cc/messaging';
 import { verifyWhatsAppSignature } from '../channels/whatsapp/whatsapp-signature';
 import { verifySubscription } from '../channels/whatsapp/whatsapp-verification';
 import { parseWhatsAppWebhook } from '../channels/whatsapp/whatsapp-webhook.parser';
 import type { IntakeConfig } from '../config/intake.config';
-import { canonicalSenderKey } from '@cc/identity';
-import { acknowledgedWithin, ReportsService } from '../reports/reports.service';
+import { DeliveryStatusPublisher } from '../reports/delivery-status.publisher';
+import { ReportsService } from '../reports/reports.service';
 
 /** WhatsApp Cloud API webhook: the subscription handshake and signed message/status callbacks. */
 @Controller('webhooks/whatsapp')
 export class WhatsAppWebhookController {
   constructor(
     private readonly reports: ReportsService,
-    private readonly publisher: EventPublisher,
+    private readonly statuses: DeliveryStatusPublisher,
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
   ) {}
 
@@ -62,22 +60,7 @@ export class WhatsAppWebhookController {
     // In order: one sender's messages in one POST keep their order on the topic.
     const reports = [];
     for (const message of parsed.messages) reports.push(await this.reports.accept(message));
-    await acknowledgedWithin(
-      Promise.all(
-        parsed.statuses.map((status) =>
-          this.publisher.publish(DeliveryStatusEvent, {
-            channel: status.channel,
-            provider: status.provider,
-            providerMessageId: status.providerMessageId,
-            status: status.status,
-            timestamp: status.timestamp,
-            recipientKey: canonicalSenderKey(status.recipient),
-            ...(status.errors ? { errors: status.errors } : {}),
-          }),
-        ),
-      ),
-      this.config.INTAKE_PUBLISH_TIMEOUT_MS,
-    );
+    await this.statuses.publish(parsed.statuses);
     return {
       reports: reports.map(({ reportId, duplicate }) => ({ reportId, duplicate })),
       statuses: parsed.statuses.length,
