@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { duplicateIndexes } from './duplicate-key';
+import { findByIds } from './point-reads';
 
 export interface Versioned {
   readonly _id: string;
@@ -22,7 +23,7 @@ export async function storeLatest<T extends Versioned>(model: Model<T>, records:
     if (!seen || seen.updatedAt.getTime() <= record.updatedAt.getTime()) latest.set(record._id, record);
   }
   if (latest.size === 0) return [];
-  const stored = await model.find({ _id: { $in: [...latest.keys()] } } as never, { updatedAt: 1 }).lean<Versioned[]>().exec();
+  const stored = (await findByIds(model, [...latest.keys()], { updatedAt: 1 })) as unknown as Versioned[];
   const storedAt = new Map(stored.map((each) => [each._id, new Date(each.updatedAt)]));
   const fresh = [...latest.values()].filter((record) => !storedAt.has(record._id));
   const newer = [...latest.values()].filter((record) => {

@@ -74,4 +74,13 @@ describe('isTransient for a busy store', () => {
     expect(isTransient(new Error('[msg_update.go:133] database is locked (5) (SQLITE_BUSY)'))).toBe(true);
     expect(isTransient(new Error('document failed validation'))).toBe(false);
   });
+
+  it('takes FerretDB losing its PostgreSQL for an outage, and PostgreSQL\'s constraint errors for the message', () => {
+    const unreachable =
+      '[collection.go:109 postgresql.(*collection).Query] failed to connect to `user=postgres database=ferretdb`: 127.0.0.1:25432 (127.0.0.1): dial error: dial tcp 127.0.0.1:25432: connect: connection refused';
+    expect(isTransient(Object.assign(new Error(unreachable), { name: 'MongoServerError', code: 1 }))).toBe(true);
+    expect(isTransient(new Error('[msg_update.go:117] ERROR: deadlock detected (SQLSTATE 40P01)'))).toBe(true);
+    expect(isTransient(new Error('FATAL: the database system is starting up (SQLSTATE 57P03)'))).toBe(true);
+    expect(isTransient(new Error('ERROR: value too long for type character varying(5) (SQLSTATE 22001)'))).toBe(false);
+  });
 });

@@ -19,7 +19,11 @@ const TRANSIENT_NAMES = new Set([
   'KafkaJSLockTimeout',
 ]);
 
-const STORE_BUSY = /\bSQLITE_BUSY\b|database is locked/;
+// FerretDB answers with its backend's error text (code 1, InternalError). SQLite: writers it kept
+// waiting. PostgreSQL (deploy/local's default): FerretDB cannot reach it (pgx "failed to connect
+// to `…`"), or a transient SQLSTATE: 08xxx connection exception, 40001 serialization failure,
+// 40P01 deadlock, 53300 too many connections, 57P01-57P03 shutdown / not yet accepting connections.
+const STORE_BUSY = /\bSQLITE_BUSY\b|database is locked|failed to connect to `|\(SQLSTATE (?:08\w{3}|40001|40P01|53300|57P0[123])\)/;
 
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
 
@@ -34,7 +38,7 @@ export function isTransient(error: unknown): boolean {
   if (TRANSIENT_NAMES.has(error.name)) return true;
   if (typeof withMeta.code === 'string' && TRANSIENT_CODES.has(withMeta.code)) return true;
   if (withMeta.retriable === true) return true;
-  // FerretDB's SQLite backend answers writers it kept waiting with "database is locked": load, not the message.
+  // FerretDB's backend busy or unreachable (see STORE_BUSY): load or an outage, not the message.
   if (STORE_BUSY.test(error.message)) return true;
   if (error.cause !== undefined && error.cause !== error) return isTransient(error.cause);
   return false;

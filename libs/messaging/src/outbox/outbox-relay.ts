@@ -67,6 +67,21 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
     await work;
   }
 
+  /**
+   * The fast path for a document whose events are written once with it (`writtenOnce`): the writer
+   * hands over the entries it has just validated and stored, so nothing is read back and nothing
+   * parsed twice; then the mark, by `_id`. Rejects like `publishNow`, the events left to the sweep.
+   */
+  async publishWritten(id: unknown, entries: readonly OutboxEntry[]): Promise<void> {
+    if (!this.writtenOnce) throw new Error(`${this.constructor.name}: publishWritten is for documents whose events are written once`);
+    const work = (async () => {
+      await Promise.all(entries.map((entry) => this.publish(entry, true)));
+      await this.model.updateOne({ _id: id } as never, { $set: { outboxRelayed: entries.length }, $unset: { outboxPending: '' } }).exec();
+    })();
+    this.track(work);
+    await work;
+  }
+
   private track(work: Promise<void>): void {
     const tracked = work
       .catch((error: unknown) => this.logger.warn(`outbox relay failed; the sweep will retry: ${(error as Error).message}`))
@@ -104,9 +119,10 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
     }
   }
 
-  private async publish(entry: OutboxEntry): Promise<void> {
+  /** `inMemory`: the entry was built by `outboxEntry` in this process (already parsed), not read from the store. */
+  private async publish(entry: OutboxEntry, inMemory = false): Promise<void> {
     const definition = eventDefinition(entry.topic, entry.type);
     if (!definition) throw new Error(`outbox entry ${entry.id}: ${entry.type} is not carried on ${entry.topic}`);
-    await this.publisher.publish(definition, entry.data as EventData<typeof definition>, { id: entry.id, correlationId: entry.correlationId });
+    await this.publisher.publish(definition, entry.data as EventData<typeof definition>, { id: entry.id, correlationId: entry.correlationId, prevalidated: inMemory });
   }
 }

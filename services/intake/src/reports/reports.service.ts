@@ -84,13 +84,11 @@ export class ReportsService {
         return this.acceptedAgain(earlier, options.fingerprint);
       }
     }
-    const { stored, duplicate } = await this.reports.insertWithEvent(
-      report,
-      outboxEntry(ReportReceivedEvent, report, report.reportId),
-      options.fingerprint,
-    );
+    const entry = outboxEntry(ReportReceivedEvent, report, report.reportId);
+    const { stored, duplicate } = await this.reports.insertWithEvent(report, entry, options.fingerprint);
     if (!duplicate) {
-      await this.publish(stored._id);
+      // Published from memory: the event just stored, no read back.
+      await acknowledgedWithin(this.relay.publishWritten(stored._id, [entry]), this.config.INTAKE_PUBLISH_TIMEOUT_MS);
       return accepted(stored, false);
     }
     if (rateLimited) this.limiter.refund(report.senderKey);

@@ -57,15 +57,20 @@ export class ReportReceivedConsumer {
         ...withPendingOutbox([outboxEntry(ReportAttributedEvent, event, report.reportId)]),
       };
     });
+    let duplicates = new Set<number>();
     try {
       await this.attributions.insertMany(documents, { ordered: false });
     } catch (error) {
-      duplicateIndexes(error);
+      duplicates = duplicateIndexes(error);
     }
-    // Redelivered reports too: their event may still be pending from a crash before it went out.
-    // A few at a time, as each ends in a write the store serialises anyway.
-    for (let start = 0; start < reports.length; start += PUBLISH_AT_ONCE) {
-      await Promise.all(reports.slice(start, start + PUBLISH_AT_ONCE).map((report) => this.relay.publishNow(report.reportId)));
+    // New attributions go out from memory (nothing read back); redelivered reports from the store,
+    // since their event may still be pending from a crash before it went out. A few at a time, as
+    // each ends in a write the store serialises anyway.
+    const publications = documents.map((document, index) =>
+      duplicates.has(index) ? () => this.relay.publishNow(document._id) : () => this.relay.publishWritten(document._id, document.outbox),
+    );
+    for (let start = 0; start < publications.length; start += PUBLISH_AT_ONCE) {
+      await Promise.all(publications.slice(start, start + PUBLISH_AT_ONCE).map((publish) => publish()));
     }
     await this.registrations.fromUnknownSenders(reports.filter((report) => !memberIds.has(report.senderKey)));
   }

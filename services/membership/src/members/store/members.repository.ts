@@ -4,7 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { type Member as MemberSnapshot, MemberEvent } from '@cc/contracts';
 import { outboxEntry } from '@cc/messaging';
-import { duplicateIndexes } from '@cc/persistence';
+import { duplicateIndexes, findByIds } from '@cc/persistence';
 import type { OrgTree } from '../../organisation/org-tree';
 import type { Member } from '../member';
 import { identityKeysOf } from '../member-identity';
@@ -37,13 +37,13 @@ export class MembersRepository {
   /** Which member each of these sender keys belongs to (keys of nobody are absent). */
   async memberIdsByIdentity(keys: readonly string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
-    const found = await this.identities.find({ _id: { $in: [...new Set(keys)] } }).lean<MemberIdentityDocument[]>().exec();
+    const found = await findByIds(this.identities, keys);
     return new Map(found.map((identity) => [identity._id, identity.memberId]));
   }
 
   async byIds(ids: readonly string[]): Promise<StoredMember[]> {
     if (ids.length === 0) return [];
-    const found = await this.members.find({ _id: { $in: [...new Set(ids)] } }, { outbox: 0 }).lean<MemberDocument[]>().exec();
+    const found = await findByIds(this.members, ids, { outbox: 0 });
     return found.map(fromDocument);
   }
 
