@@ -132,6 +132,8 @@ describe('notification', () => {
       AUTH_JWT_SECRET: JWT_SECRET,
       AUTH_JWT_ISSUER: ISSUER,
       NOTIFICATION_SWEEP_INTERVAL_MS: '500',
+      // Three days: the window test acknowledges a report received two days ago (a delayed batch).
+      NOTIFICATION_MAX_EVENT_AGE_MS: String(3 * 86_400_000),
     });
     await waitUntilReady(service);
     producer = new Kafka({ clientId: 'notification-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).producer();
@@ -185,6 +187,18 @@ describe('notification', () => {
         type: 'template',
         template: { name: 'cc_report_acknowledged', language: { code: 'en' }, components: [{ type: 'body', parameters: [{ type: 'text', text: reference(data) }] }] },
       });
+    });
+
+    it('acknowledges nothing older than NOTIFICATION_MAX_EVENT_AGE_MS (a replay), and still records the sender', async () => {
+      const to = phone();
+      const key = senderKey('replayed');
+      const old = await publishReport(report({ sender: { kind: 'phone', e164: to }, senderKey: key, receivedAt: new Date(Date.now() - 4 * 86_400_000).toISOString() }));
+      // The same sender's next report (same partition, so consumed after the old one) is answered.
+      const fresh = await publishReport(report({ sender: { kind: 'phone', e164: to }, senderKey: key }));
+      await settled(acknowledgementId(fresh), 'accepted');
+      expect(whatsAppTo(to)).toHaveLength(1);
+      expect((await record(acknowledgementId(old))).status).toBe(404);
+      expect(await store.collection('contacts').countDocuments({ _id: key } as never)).toBe(1);
     });
 
     it('retries a 5xx and a 429 with backoff, then one message is accepted', async () => {

@@ -1,4 +1,4 @@
-import { freePort, spawnService, waitFor } from '@cc/testing';
+import { freePort, spawnService, startGroupAtEnd, waitFor } from '@cc/testing';
 
 const SERVICES = ['intake', 'membership', 'grievance', 'notification', 'reporting'] as const;
 
@@ -12,10 +12,13 @@ describe('a service process', () => {
 
   it('boots, logs JSON with the correlation id, and shuts down gracefully on SIGTERM', async () => {
     const port = await freePort();
+    const groupId = `connect-center-notification-process-test-${port}`;
+    // Not the history of earlier tests on this broker: this test is about booting and stopping.
+    await startGroupAtEnd(groupId);
     const service = await spawnService('notification', {
       PORT: String(port),
       MONGODB_DB: 'connect_center_notification_process_test',
-      KAFKA_GROUP_ID: `connect-center-notification-process-test-${port}`,
+      KAFKA_GROUP_ID: groupId,
       LOG_LEVEL: 'info',
     });
     const url = `http://127.0.0.1:${port}`;

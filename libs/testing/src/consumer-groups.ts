@@ -18,7 +18,7 @@ export async function startGroupAtEnd(groupId: string, topics: readonly string[]
   try {
     const existing = new Set(await admin.listTopics());
     const present = [...new Set(topics)].filter((topic) => existing.has(topic));
-    ends = await Promise.all(present.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
+    ends = await Promise.all(present.map(async (topic) => ({ topic, partitions: await offsetsOnceLed(() => admin.fetchTopicOffsets(topic)) })));
   } finally {
     await admin.disconnect();
   }
@@ -33,5 +33,21 @@ export async function startGroupAtEnd(groupId: string, topics: readonly string[]
     await consumer.commitOffsets(ends.flatMap(({ topic, partitions }) => partitions.map(({ partition, high }) => ({ topic, partition, offset: high }))));
   } finally {
     await consumer.disconnect();
+  }
+}
+
+/**
+ * A topic created moments ago (a fresh broker, a service that just provisioned it) may have no
+ * partition leader yet: kafkajs then fails with a retriable protocol error. Asks again for a while.
+ */
+async function offsetsOnceLed<T>(fetch: () => Promise<T>, deadline = Date.now() + 30_000): Promise<T> {
+  for (;;) {
+    try {
+      return await fetch();
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true || /leader/i.test((error as Error).message);
+      if (!retriable || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }

@@ -17,7 +17,7 @@ const REPO_ROOT = join(__dirname, '..', '..', '..');
 const INFRA_SCRIPT = join(REPO_ROOT, 'deploy', 'local', 'infra.mjs');
 
 export interface InfraOptions {
-  components?: Array<'kafka' | 'ferretdb'>;
+  components?: Array<'kafka' | 'ferretdb' | 'postgres'>;
   log?: (message: string) => void;
 }
 

@@ -75,6 +75,12 @@ export const notificationConfigSchema = serviceConfigSchema('notification', 3004
       NOTIFICATION_SWEEP_INTERVAL_MS: wholeNumber(100, 3600000).default(30000),
       /** Give up on a recipient the directory still does not know after this long. */
       NOTIFICATION_RECIPIENT_WAIT_MS: wholeNumber(1000, 86400000).default(600000),
+      /**
+       * Events older than this give no notice (a new consumer group replaying the topics, a long
+       * outage): an acknowledgement or a reminder days late confuses more than it helps. STOP and
+       * START are still recorded. Default a day.
+       */
+      NOTIFICATION_MAX_EVENT_AGE_MS: wholeNumber(60000, 30 * 86400000).default(86400000),
       /** What case-resolved tells the reporter: grievance's reopen window, in days. */
       NOTIFICATION_REOPEN_DAYS: wholeNumber(1, 90).default(7),
     }),
