@@ -2,11 +2,14 @@
 // `npm start`: brings the local infrastructure up, builds, starts all five services, prints their
 // URLs and health, and keeps them running until Ctrl-C (SIGINT) or SIGTERM, which stops them
 // gracefully. The infrastructure keeps running afterwards; `npm run infra:down` stops it.
+// Services get the local development credentials (deploy/local/local-env.mjs) so that every
+// channel and API works; variables already set in the environment win.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LocalEnvError, localServiceEnv, mintLocalToken } from '../deploy/local/local-env.mjs';
 import { SERVICES } from './services.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +39,15 @@ async function health(url) {
 }
 
 const host = process.env.HTTP_HOST ?? '127.0.0.1';
+const urlOf = (name) => `http://${host}:${SERVICES.find((service) => service.name === name).port}`;
+let localEnv;
+try {
+  localEnv = Object.fromEntries(SERVICES.map(({ name }) => [name, localServiceEnv(name, { intakeUrl: urlOf('intake') })]));
+} catch (error) {
+  if (!(error instanceof LocalEnvError)) throw error;
+  console.error(`[start] ${error.message}`);
+  process.exit(1);
+}
 for (const { name, port } of SERVICES) {
   if (!(await portFree(port, host))) {
     console.error(`[start] port ${port} (${name}) on ${host} is taken — is Connect Center already running? Stop it, or free the port.`);
@@ -57,7 +69,7 @@ const children = SERVICES.map(({ name, port }) => {
   const out = openSync(logFile, 'a');
   const child = spawn(process.execPath, [join(root, 'dist', 'services', name, 'src', 'main.js')], {
     cwd: root,
-    env: { KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongoUri, ...process.env, PORT: String(port) },
+    env: { ...localEnv[name], KAFKA_BROKERS: infra.kafkaBrokers, MONGODB_URI: infra.mongoUri, ...process.env, PORT: String(port) },
     stdio: ['ignore', out, out],
   });
   return { name, port, logFile, child, url: `http://${host}:${port}` };
@@ -112,3 +124,6 @@ if (!report.every((service) => service.ready === 200)) {
   console.error('[start] not every service became ready within 90 s; see the logs above');
   await shutdown(1);
 }
+step('war room (local development credentials; the token is an AICC admin\'s, valid 12 h)');
+console.log(`${urlOf('reporting')}/dashboard#token=${await mintLocalToken()}`);
+console.log('\nTo fill it with realistic traffic from Jharkhand, in another terminal:\n  npm run simulate -- --rate 50 --duration 60');

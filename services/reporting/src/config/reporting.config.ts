@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { serviceConfigSchema } from '@cc/config';
 import { feedsConfigSchema } from '../feeds/feeds.config';
+import { aggregatesConfigSchema } from '../aggregates/aggregates.config';
 
-export const reportingConfigSchema = serviceConfigSchema('reporting', 3005).and(feedsConfigSchema);
+export const reportingConfigSchema = serviceConfigSchema('reporting', 3005).and(feedsConfigSchema).and(aggregatesConfigSchema);
 
 export type ReportingConfig = z.output<typeof reportingConfigSchema>;
