@@ -192,6 +192,10 @@ describe('grievance', () => {
     const kankeConvenor = await token('JH-RAN-KANKE', ['office-bearer'], M.kankeConvenor);
     expect(await api(`/v1/cases/${caseId}/actions`, kankeConvenor, { method: 'POST', body: { type: 'start' } })).toMatchObject({ status: 404, body: { code: 'GUARD.NOT_VISIBLE' } });
     expect(await api(`/v1/cases/${caseId}/actions`, convenor, { method: 'POST', body: { type: 'close' } })).toMatchObject({ status: 400, body: { code: 'ACTION.INVALID' } });
+    expect(await api(`/v1/cases/${caseId}/actions`, convenor, { method: 'POST', body: { type: 'comment', text: 'BDO\u0000 <script>' } })).toMatchObject({
+      status: 400,
+      body: { code: 'ACTION.INVALID', message: 'text: must not contain U+0000 (NUL)' },
+    });
 
     const search = await api('/v1/cases?district=JH-RAN&category=bdo-conduct&status=acknowledged', await token('JH', ['state-hq']));
     expect(search.status).toBe(200);

@@ -14,7 +14,8 @@ import { caseViewFor, maskedView, unmask } from '../guard/reporter-masking';
 import { systemClock } from '../shared/clock';
 import { grievancePrincipal, httpError, notVisible } from './http-rejection';
 
-const note = z.string().trim().min(1).max(2000);
+/** Free text as written, except U+0000: it means nothing in a note and a jsonb-backed store refuses it. */
+const note = z.string().trim().min(1).max(2000).refine((text) => !text.includes('\u0000'), 'must not contain U+0000 (NUL)');
 
 /** What an office-bearer can do through the API; closing and reopening belong to the reporter's channel. */
 const commandSchema = z.discriminatedUnion('type', [
@@ -39,7 +40,7 @@ const commandSchema = z.discriminatedUnion('type', [
 
 const caseIdSchema = z.string().regex(/^case_[A-Za-z0-9_-]{8,64}$/, 'a case id (case_…)');
 const mergeSchema = z.strictObject({ duplicateId: caseIdSchema });
-const unmaskSchema = z.strictObject({ reason: z.string().trim().min(10).max(500) });
+const unmaskSchema = z.strictObject({ reason: note.pipe(z.string().min(10).max(500)) });
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);

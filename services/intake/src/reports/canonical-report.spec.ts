@@ -1,7 +1,7 @@
 import { reportReceivedSchema } from '@cc/contracts';
 import { canonicalSenderKey } from '@cc/identity';
 import type { ChannelMessage } from '../channels/channel-message';
-import { canonicalReport } from './canonical-report';
+import { canonicalReport, withoutNul } from './canonical-report';
 
 const message: ChannelMessage = {
   channel: 'whatsapp',
@@ -35,5 +35,18 @@ describe('canonicalReport', () => {
     const declared = canonicalReport({ ...message, declaredUnitCode: 'JH-RAN-KANKE', declaredComplaint: { category: 'bdo-conduct' } }, at);
     expect(declared).toMatchObject({ declaredUnitCode: 'JH-RAN-KANKE', declaredComplaint: { category: 'bdo-conduct' } });
     expect(declared.reportId).not.toBe(canonicalReport(message, at).reportId);
+  });
+});
+
+describe(withoutNul.name, () => {
+  it('replaces NUL with U+FFFD in every string, leaving everything else as it was', () => {
+    const at = new Date('2026-11-26T00:00:00.000Z');
+    expect(withoutNul({ text: 'a\u0000b\u0007', list: ['\u0000', 3], at, nested: { id: 'x\u0000' }, none: null })).toEqual({
+      text: 'a\uFFFDb\u0007',
+      list: ['\uFFFD', 3],
+      at,
+      nested: { id: 'x\uFFFD' },
+      none: null,
+    });
   });
 });

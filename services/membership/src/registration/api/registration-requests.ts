@@ -12,7 +12,7 @@ const listSchema = z.strictObject({
 });
 
 const approveSchema = z.strictObject({ name: z.string().trim().min(1).max(100).optional() });
-const rejectSchema = z.strictObject({ reason: z.string().max(500).optional() });
+const rejectSchema = z.strictObject({ reason: z.string().max(500).refine((text) => !text.includes('\u0000'), 'must not contain U+0000 (NUL)').optional() });
 
 type Invalid = Rejection<'REGISTRATION.INVALID_REQUEST'>;
 
