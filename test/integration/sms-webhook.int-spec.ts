@@ -45,6 +45,7 @@ describe('SMS webhooks', () => {
       body: new URLSearchParams(params).toString(),
     });
   const getGupshup = (query: Record<string, string>) => fetch(`${intake.url}/webhooks/sms/gupshup?${new URLSearchParams(query).toString()}`);
+  const getGupshupStatus = (query: Record<string, string>) => fetch(`${intake.url}/webhooks/sms/gupshup/status?${new URLSearchParams(query).toString()}`);
 
   it('accepts a signed Twilio SMS, answers TwiML, and publishes the report with the sender in E.164', async () => {
     const sid = `SM${randomUUID().replaceAll('-', '')}`;
@@ -108,6 +109,17 @@ describe('SMS webhooks', () => {
     const report = await waitFor('the Gupshup report', () => reports().find((candidate) => candidate.reportId === reportId));
     expect(report).toMatchObject({ channel: 'sms', provider: 'gupshup', sender: { kind: 'phone', e164: GUPSHUP_SENDER_E164 }, text: content });
     expect(report.keywords.map((hint) => hint.category)).toEqual(expect.arrayContaining(['co', 'land']));
+  });
+
+  it('publishes a Gupshup delivery report with the token as a delivery status, the recipient as a pseudonym', async () => {
+    const externalId = `${Date.now()}${Math.floor(Math.random() * 1e6)}-328736121207676738`;
+    const dlr = (fields: Record<string, string>) => getGupshupStatus({ externalId, deliveredTS: String(Date.now()), phoneNo: '919812345671', token: GUPSHUP_TOKEN, ...fields });
+    expect(await (await dlr({ status: 'UNKNOWN' })).json()).toEqual({ statuses: 0, ignored: ['status unknown is not a final delivery state'] });
+    expect(await (await dlr({ status: 'SUCCESS', cause: 'SUCCESS', errCode: '000' })).json()).toEqual({ statuses: 1, ignored: [] });
+    const event = await waitFor('the delivery status', () => reader.dataOf<DeliveryStatus>(Topics.DeliveryStatus).find((candidate) => candidate.providerMessageId === externalId));
+    expect(event).toMatchObject({ channel: 'sms', provider: 'gupshup', status: 'delivered', recipientKey: canonicalSenderKey({ kind: 'phone', e164: '+919812345671' }) });
+    expect((await dlr({ status: 'SUCCESS', token: 'wrong-token-0123456789abcdef' })).status).toBe(401);
+    expect((await dlr({ status: 'SUCCESS', phoneNo: '123' })).status).toBe(400);
   });
 
   it('refuses Gupshup without the right token (401)', async () => {

@@ -106,7 +106,7 @@ export type DeliveryState = 'sent' | 'delivered' | 'read' | 'failed';
 /** A provider's callback about a message the notification service sent, the recipient still as the provider named them. */
 export interface DeliveryStatus {
   channel: 'whatsapp' | 'sms';
-  provider: 'meta-cloud-api' | 'twilio';
+  provider: 'meta-cloud-api' | 'twilio' | 'gupshup';
   providerMessageId: string;
   status: DeliveryState;
   timestamp: string;

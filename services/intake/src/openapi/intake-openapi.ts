@@ -141,6 +141,32 @@ export function buildIntakeOpenApi(version: string) {
           },
         },
       },
+      '/webhooks/sms/gupshup/status': {
+        get: {
+          tags: ['sms'],
+          operationId: 'receiveGupshupDeliveryReport',
+          summary: 'Gupshup real-time delivery report (the configured URL with our token)',
+          description: '`SUCCESS` → delivered, `FAIL`/`UNDELIV`/`EXPIRED`/`REJECTED` → failed, as delivery-status events (recipient as a pseudonym); other states acknowledged only.',
+          security: [{ gupshupToken: [] }],
+          parameters: [
+            { name: 'externalId', in: 'query', required: true, description: 'The id Gupshup answered the send with.', schema: { type: 'string' } },
+            { name: 'status', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'phoneNo', in: 'query', required: true, description: 'Recipient, 91 and ten digits.', schema: { type: 'string' } },
+            { name: 'deliveredTS', in: 'query', description: 'Epoch milliseconds.', schema: { type: 'string' } },
+            { name: 'cause', in: 'query', schema: { type: 'string' } },
+            { name: 'errCode', in: 'query', schema: { type: 'string' } },
+            { name: 'noOfFrags', in: 'query', schema: { type: 'string' } },
+            { name: 'mask', in: 'query', schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: 'Published and acknowledged by Kafka (or not final, ignored).', content: json('StatusCallbackResult') },
+            '400': error('externalId, status or phoneNo missing, or a recipient that is no phone number.'),
+            '401': error('token is missing or wrong.'),
+            '403': error('The caller is not on GUPSHUP_ALLOWED_ADDRESSES.'),
+            '503': unavailable,
+          },
+        },
+      },
       '/webhooks/sms/gupshup': {
         get: {
           tags: ['sms'],

@@ -18,6 +18,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { SERVICE_CONFIG } from '@cc/config';
 import { type GupshupQuery, parseGupshupInbound } from '../channels/sms/gupshup-inbound.parser';
+import { parseGupshupStatus } from '../channels/sms/gupshup-status.parser';
 import { verifyGupshupToken } from '../channels/sms/gupshup-token';
 import { parseTwilioInbound } from '../channels/sms/twilio-inbound.parser';
 import { verifyTwilioSignature } from '../channels/sms/twilio-signature';
@@ -81,6 +82,29 @@ export class SmsWebhookController {
 
   @Get('gupshup')
   async gupshup(@Query() query: GupshupQuery, @Ip() address: string) {
+    const fields = this.gupshupCaller(query, address);
+    const parsed = parseGupshupInbound(fields);
+    if (!parsed.ok) throw new BadRequestException({ code: parsed.code, message: parsed.reason });
+    const { reportId, duplicate } = await this.reports.accept(parsed.message);
+    return { reportId, duplicate };
+  }
+
+  /**
+   * Gupshup's real-time delivery reports (GET, the configured URL with our token in it, as for
+   * inbound messages): `SUCCESS` and the failures become delivery-status events, the rest is
+   * acknowledged only.
+   */
+  @Get('gupshup/status')
+  async gupshupStatus(@Query() query: GupshupQuery, @Ip() address: string) {
+    const parsed = parseGupshupStatus(this.gupshupCaller(query, address), new Date());
+    if (!parsed.ok) throw new BadRequestException({ code: parsed.code, message: parsed.reason });
+    if ('ignored' in parsed) return { statuses: 0, ignored: [parsed.ignored] };
+    await this.statuses.publish([parsed.status]);
+    return { statuses: 1, ignored: [] };
+  }
+
+  /** Gupshup signs nothing: the secret token in the URL and the address allow-list are its authentication. */
+  private gupshupCaller(query: GupshupQuery, address: string): Omit<GupshupQuery, 'token'> {
     const { GUPSHUP_TOKEN: token, GUPSHUP_ALLOWED_ADDRESSES: allowed } = this.config;
     if (!token) throw notConfigured('Gupshup', 'GUPSHUP_TOKEN');
     const { token: presented, ...fields } = query;
@@ -88,10 +112,7 @@ export class SmsWebhookController {
     if (allowed.length > 0 && !allowed.includes(address)) {
       throw new ForbiddenException({ code: 'INTAKE.ADDRESS_NOT_ALLOWED', message: 'the caller’s address is not on GUPSHUP_ALLOWED_ADDRESSES' });
     }
-    const parsed = parseGupshupInbound(fields);
-    if (!parsed.ok) throw new BadRequestException({ code: parsed.code, message: parsed.reason });
-    const { reportId, duplicate } = await this.reports.accept(parsed.message);
-    return { reportId, duplicate };
+    return fields;
   }
 }
 
