@@ -33,7 +33,7 @@ const TAIL_LINES = 30;
 const STORE_BACKENDS = ['postgresql', 'sqlite']; // CC_STORE_BACKEND; the first is the default
 const PG_DATABASE = 'ferretdb';
 const PG_SUPERUSER = 'postgres'; // given to initdb, whichever OS user runs the cluster
-const PG_POOL_MAX_CONNS = 40; // per FerretDB process; pgxpool's default is max(4, CPUs)
+const PG_POOL_MAX_CONNS = 200; // per FerretDB process (pgxpool defaults to max(4, CPUs)); see the README: a FerretDB operation can hold one connection while it waits for another, so the pool must outnumber the operations in flight
 const PG_ROOT = '/usr/lib/postgresql'; // Debian's layout: /usr/lib/postgresql/<major>/bin
 
 const scriptPath = fileURLToPath(import.meta.url);
@@ -389,7 +389,7 @@ function postgresComponent({ stateDir, pgPort }) {
         ...[
           `listen_addresses=${HOST}`,
           `unix_socket_directories=${socketOk ? socketDir : ''}`,
-          'max_connections=200', // FerretDB pools (PG_POOL_MAX_CONNS per process) + psql
+          'max_connections=450', // FerretDB pools (PG_POOL_MAX_CONNS per process, two backends' worth) + psql
           'shared_buffers=128MB',
           // Durability off: a development and test store that may lose its last seconds of writes
           // when the machine crashes (not when a process does). Much faster on slow disks.

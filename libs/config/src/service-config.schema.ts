@@ -50,6 +50,12 @@ export function serviceConfigSchema(service: string, defaultPort: number) {
         .string()
         .regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only, at most 63')
         .default(`connect_center_${service}`),
+      /**
+       * Store operations one process has in flight at most (the driver queues the rest). Bounded
+       * so that the replicas of a deployment cannot outnumber what the store serves at once: the
+       * local FerretDB deadlocks when operations outnumber its PostgreSQL pool.
+       */
+      MONGODB_MAX_POOL_SIZE: integer(1, 500).default(20),
       SHUTDOWN_TIMEOUT_MS: integer(1000, 120000).default(10000),
       /**
        * Keys the sender pseudonym (`senderKey`, an HMAC of the phone or account id). Every service

@@ -17,6 +17,7 @@ export class PersistenceModule {
           dbName: config.MONGODB_DB,
           appName: `connect-center-${config.SERVICE_NAME}`,
           serverSelectionTimeoutMS: 5000,
+          maxPoolSize: config.MONGODB_MAX_POOL_SIZE,
           retryAttempts: 5,
           retryDelay: 2000,
         }),
