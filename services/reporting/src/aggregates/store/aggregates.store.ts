@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { Member, OrgUnit } from '@cc/contracts';
 import { SERVICE_CONFIG } from '@cc/config';
-import { duplicateIndexes } from '@cc/persistence';
+import { duplicateIndexes, storeLatest } from '@cc/persistence';
 import type { ReportingConfig } from '../../config/reporting.config';
 import { OrgModel, type PostHolder } from '../../org/org-model';
 import { type CaseState, isActive, overdueAt } from '../case-fold';
@@ -246,32 +246,10 @@ export class AggregatesStore implements OnModuleInit, BeforeApplicationShutdown 
     for (const holder of holders) this.org.applyHolder(holder);
   }
 
-  /** Latest `updatedAt` per key wins: one read of the stored versions, one insert of the new keys, updates by `_id`. */
+  /** Latest `updatedAt` per key wins (libs/persistence), stamped with when this replica wrote it for the others' refresh. */
   private async storeLatest<T>(model: Model<T>, records: ReadonlyArray<{ _id: string; updatedAt: Date } & Record<string, unknown>>): Promise<void> {
-    const latest = new Map<string, (typeof records)[number]>();
-    for (const record of records) {
-      const seen = latest.get(record._id);
-      if (!seen || seen.updatedAt <= record.updatedAt) latest.set(record._id, record);
-    }
-    if (latest.size === 0) return;
     const writtenAt = new Date();
-    const stored = await model.find({ _id: { $in: [...latest.keys()] } } as never, { updatedAt: 1 }).lean<Array<{ _id: string; updatedAt: Date }>>().exec();
-    const storedAt = new Map(stored.map((doc) => [doc._id, new Date(doc.updatedAt).getTime()]));
-    const fresh = [...latest.values()].filter((record) => !storedAt.has(record._id));
-    const newer = [...latest.values()].filter((record) => storedAt.has(record._id) && storedAt.get(record._id)! < record.updatedAt.getTime());
-    if (fresh.length > 0) {
-      try {
-        await model.collection.insertMany(fresh.map((record) => ({ ...record, writtenAt })) as never[], { ordered: false });
-      } catch (error) {
-        duplicateIndexes(error);
-      }
-    }
-    if (newer.length > 0) {
-      await model.bulkWrite(
-        newer.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id, updatedAt: { $lt: rest.updatedAt } }, update: { $set: { ...rest, writtenAt } } } })) as never,
-        { ordered: false },
-      );
-    }
+    await storeLatest(model as unknown as Model<{ _id: string; updatedAt: Date }>, records.map((record) => ({ ...record, writtenAt })));
   }
 
   /** Reads into memory what was written since the last refresh, by this replica or another. */
