@@ -1,7 +1,7 @@
 import { reportReceivedSchema } from '@cc/contracts';
 import { canonicalSenderKey } from '@cc/identity';
 import type { ChannelMessage } from '../channels/channel-message';
-import { canonicalReport, withoutNul } from './canonical-report';
+import { canonicalReport, storableText } from './canonical-report';
 
 const message: ChannelMessage = {
   channel: 'whatsapp',
@@ -38,10 +38,15 @@ describe('canonicalReport', () => {
   });
 });
 
-describe(withoutNul.name, () => {
+describe(storableText.name, () => {
+  it('replaces lone surrogates with U+FFFD and keeps pairs (emoji) as they are', () => {
+    expect(storableText('a\ud800b \udc00 \ud83d\ude00 \ud800')).toBe('a\uFFFDb \uFFFD 😀 \uFFFD');
+    expect(storableText('शिकायत 😀')).toBe('शिकायत 😀');
+  });
+
   it('replaces NUL with U+FFFD in every string, leaving everything else as it was', () => {
     const at = new Date('2026-11-26T00:00:00.000Z');
-    expect(withoutNul({ text: 'a\u0000b\u0007', list: ['\u0000', 3], at, nested: { id: 'x\u0000' }, none: null })).toEqual({
+    expect(storableText({ text: 'a\u0000b\u0007', list: ['\u0000', 3], at, nested: { id: 'x\u0000' }, none: null })).toEqual({
       text: 'a\uFFFDb\u0007',
       list: ['\uFFFD', 3],
       at,

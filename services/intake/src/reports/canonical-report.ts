@@ -6,7 +6,7 @@ import { detectScriptAndLanguage, keywordHints } from '../normalize';
 
 /** The canonical report for a channel message: identity, text as sent, enrichment, times. */
 export function canonicalReport(received: ChannelMessage, receivedAt: Date): ReportReceived {
-  const message = withoutNul(received);
+  const message = storableText(received);
   const { script, language } = detectScriptAndLanguage(message.text);
   return {
     reportId: randomUUID(),
@@ -34,18 +34,23 @@ export function canonicalReport(received: ChannelMessage, receivedAt: Date): Rep
   };
 }
 
+/** U+0000, and a UTF-16 surrogate without its other half (JSON's `\ud800` escapes can carry one). */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this replaces
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /**
- * Text is kept exactly as sent, with one exception: U+0000 (NUL) becomes U+FFFD, the replacement
- * character. A NUL means nothing in a message, and stores that keep documents as PostgreSQL jsonb
- * (FerretDB here, DocumentDB-style services elsewhere) refuse any string holding one, which would
- * turn a harmless message into a failed write. Every string of the message, identities included,
- * so that a retry of the same message maps to the same report.
+ * Text is kept exactly as sent, with two exceptions, each becoming U+FFFD (the replacement
+ * character): U+0000 (NUL), which means nothing in a message and which stores keeping documents
+ * as PostgreSQL jsonb refuse; and a lone surrogate, which is not Unicode at all — the store would
+ * keep U+FFFD while the event carried the broken string on to every feed. Every string of the
+ * message, identities included, so that a retry of the same message maps to the same report and
+ * the stored report and its event are the same.
  */
-export function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
-  if (Array.isArray(value)) return value.map(withoutNul) as T;
+export function storableText<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(UNSTORABLE, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map(storableText) as T;
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withoutNul(child)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, storableText(child)])) as T;
   }
   return value;
 }

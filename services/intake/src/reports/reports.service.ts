@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ReportReceivedEvent } from '@cc/contracts';
 import { SERVICE_CONFIG } from '@cc/config';
-import { outboxEntry } from '@cc/messaging';
+import { isTransient, outboxEntry } from '@cc/messaging';
 import type { HttpMappedError } from '@cc/platform';
 import type { ChannelMessage } from '../channels/channel-message';
 import type { IntakeConfig } from '../config/intake.config';
@@ -38,6 +38,28 @@ export class BrokerUnavailableError extends Error implements HttpMappedError {
   constructor(cause: unknown) {
     super(`the event broker did not acknowledge: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'BrokerUnavailableError';
+  }
+}
+
+/** The store did not answer (an outage, a restart): like a broker outage, the channel must retry (503). */
+export class StoreUnavailableError extends Error implements HttpMappedError {
+  readonly httpStatus = 503;
+  readonly code = 'INTAKE.STORE_UNAVAILABLE';
+  readonly retryAfterSeconds = 5;
+  readonly retriable = true;
+
+  constructor(cause: unknown) {
+    super(`the report store did not answer: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Store work whose failure from an outage is the channel's cue to retry, not an internal error. */
+async function storeCall<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw isTransient(error) ? new StoreUnavailableError(error) : error;
   }
 }
 
@@ -79,13 +101,13 @@ export class ReportsService {
     if (rateLimited) {
       const token = this.limiter.take(report.senderKey);
       if (!token.ok) {
-        const earlier = await this.reports.findByDedupeKey(dedupeKeyOf(report));
+        const earlier = await storeCall(() => this.reports.findByDedupeKey(dedupeKeyOf(report)));
         if (!earlier) throw new SenderRateLimitedError(token.retryAfterSeconds);
         return this.acceptedAgain(earlier, options.fingerprint);
       }
     }
     const entry = outboxEntry(ReportReceivedEvent, report, report.reportId);
-    const { stored, duplicate } = await this.reports.insertWithEvent(report, entry, options.fingerprint);
+    const { stored, duplicate } = await storeCall(() => this.reports.insertWithEvent(report, entry, options.fingerprint));
     if (!duplicate) {
       // Published from memory: the event just stored, no read back.
       await acknowledgedWithin(this.relay.publishWritten(stored._id, [entry]), this.config.INTAKE_PUBLISH_TIMEOUT_MS);
