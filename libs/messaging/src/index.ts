@@ -7,6 +7,7 @@ export * from './messaging.module';
 export * from './consumer/consumed-event';
 export * from './consumer/kafka-batch-context';
 export * from './consumer/kafka-event-server';
+export * from './consumer/first-deliveries';
 export * from './outbox/outbox-relay';
 export { isPermanent, isTransient, UnprocessableEventError } from './consumer/retry-policy';
 export { createMissingTopics } from './topic-provisioner';
