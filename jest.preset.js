@@ -14,5 +14,6 @@ module.exports = {
   moduleNameMapper: Object.fromEntries(
     Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
   ),
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
+  // .local-<name>/: second local instances (CC_LOCAL_DIR), which may hold a build of their own.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local'],
 };

@@ -20,6 +20,8 @@ export interface ChildServerOptions {
   /** The whole environment of the child (nothing else is inherited); PORT is added. */
   env: Record<string, string | undefined>;
   nodeOptions?: string[];
+  /** Where it listens; default a free port. (A service whose own URL goes into its configuration needs it chosen first.) */
+  port?: number;
   /** Answers true once the server is ready. */
   ready(url: string): Promise<boolean>;
   timeoutMs?: number;
@@ -36,7 +38,7 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, [...(options.nodeOptions ?? []), options.script], {
     env: { ...options.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -207,6 +207,11 @@ async function topicEnd(admin: Admin): Promise<number> {
   return (await admin.fetchTopicOffsets(ReportReceivedEvent.topic)).reduce((sum, { high }) => sum + Number(high), 0);
 }
 
+/** `INTAKE_*` variables of this process (e.g. the group commit's) go to intake as they are, to compare settings. */
+function intakeSettings(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[0].startsWith('INTAKE_') && entry[1] !== undefined));
+}
+
 async function measureIntake(
   options: Options,
   servers: Servers,
@@ -235,6 +240,7 @@ async function measureIntake(
       KAFKA_CONSUMER_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS),
       WHATSAPP_APP_SECRET: APP_SECRET,
       SENDER_KEY_SECRET,
+      ...intakeSettings(),
     },
     ready: async (url) => (await fetch(`${url}/health/ready`)).ok,
   });
@@ -308,6 +314,8 @@ async function main(): Promise<void> {
         `${options.senders} senders, body ${sample.body.length} B; ${host.cpus} x ${host.cpuModel}, node ${host.node}, load ${host.loadavgAtStart.join(' ')}`,
     );
     const storeProduct = await describeStore(store);
+    const settings = Object.entries(intakeSettings());
+    if (settings.length > 0) print(`intake settings: ${settings.map(([name, value]) => `${name}=${value}`).join(' ')}`);
     print(`kafka ${servers.kafkaBrokers}, store ${servers.mongoUri.replace(/\/\/[^@/]*@/, '//***@')} (${storeProduct})`);
     print('latency (2xx only, in the load generator): from the request written (autocannon) or due (paced) to the answer read;');
     print('non-2xx/err/to: counts; gen: CPU cores the load generator used (it shares the machine with the servers)');
@@ -362,6 +370,7 @@ async function main(): Promise<void> {
       machine: host,
       servers: { kafka: servers.kafkaBrokers, store: servers.mongoUri.replace(/\/\/[^@/]*@/, '//***@'), storeProduct },
       options,
+      intakeSettings: intakeSettings(),
       payload: { webhookBodyBytes: sample.body.length, recordBytes: producer.recordBytes, senders: options.senders },
       fastify: { peak: fastify.peak, sweep: fastify.sweep },
       intakePeak: intake.peak,

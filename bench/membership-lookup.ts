@@ -51,8 +51,8 @@ export function senderKeys(count: number, options: Pick<LookupOptions, 'members'
 }
 
 /**
- * Identity lookup as the report consumer does it (MembersRepository.memberIdsByIdentity, then
- * byIds for the members found), for one key and for a batch of 100, against the same number of
+ * Identity lookup as the report consumer does it (MembersRepository.membersByIdentity: per key a
+ * point read of the identity, then of its member, pipelined), for one key and for a batch of 100, against the same number of
  * raw `_id` reads with the plain driver on a 1000-document collection. Then, to tell the store's
  * cost from ours, a few raw point reads on the full collections, the relay's sweep query, and what
  * the store says about how it runs each shape (explain).
@@ -61,8 +61,8 @@ export async function measureLookups(store: Connection, options: LookupOptions):
   const models = memberModels(store);
   const repository = new MembersRepository(models.members, models.identities);
   const lookup = async (keys: string[]) => {
-    const ids = await repository.memberIdsByIdentity(keys);
-    return { ids, members: await repository.byIds([...ids.values()]) };
+    const found = await repository.membersByIdentity(keys);
+    return { members: [...found.values()].filter((member) => member !== null) };
   };
   const singles = senderKeys(options.singles, options, 1);
   const batches = Array.from({ length: options.batches }, (_, i) => senderKeys(BATCH_KEYS, options, 1000 + i));
@@ -78,7 +78,7 @@ export async function measureLookups(store: Connection, options: LookupOptions):
   const knownAsked = { asked: 0 };
   row(
     'ours, 1 key',
-    'memberIdsByIdentity([key]) + byIds(found), on the seeded store',
+    'membersByIdentity([key]): identity + member point reads, on the seeded store',
     await timeEach(singles.length, options.budgetMs, async (i) => {
       const result = await lookup([singles[i]!]);
       found += result.members.length;
@@ -87,7 +87,7 @@ export async function measureLookups(store: Connection, options: LookupOptions):
   );
   row(
     `ours, ${BATCH_KEYS} keys`,
-    `memberIdsByIdentity(${BATCH_KEYS} keys) + byIds(found): one consumer batch's lookup`,
+    `membersByIdentity(${BATCH_KEYS} keys): point reads, 16 keys in flight`,
     await timeEach(batches.length, options.budgetMs, (i) => lookup(batches[i]!)),
   );
 
@@ -139,8 +139,8 @@ export async function measureLookups(store: Connection, options: LookupOptions):
       const result = (await cursor.explain()) as { filterPushdown?: unknown; queryPlanner?: { Plan?: unknown } };
       plans.push({ query, filterPushdown: result.filterPushdown, plan: result.queryPlanner?.Plan ?? result.queryPlanner });
     };
-    await explain('member_identities.find({_id: {$in: keys}}) (memberIdsByIdentity)', identities.find({ _id: { $in: singles.slice(0, 3) } }));
-    await explain('members.find({_id: {$in: ids}}) (byIds)', members.find({ _id: { $in: someMemberIds.slice(0, 3) } }));
+    await explain('member_identities.find({_id: {$in: keys}}) ($in, for comparison)', identities.find({ _id: { $in: singles.slice(0, 3) } }));
+    await explain('members.find({_id: {$in: ids}}) ($in, for comparison)', members.find({ _id: { $in: someMemberIds.slice(0, 3) } }));
     await explain('member_identities.find({_id: key}) (a point read)', identities.find({ _id: singles[0]! }));
     await explain('members.find({outboxPending: true}) (relay sweep)', members.find({ outboxPending: true }).limit(500));
 

@@ -5,7 +5,7 @@ import type { Model } from 'mongoose';
 import { loadConfig } from '@cc/config';
 import { connectKafkaConsumer, createServiceApp } from '@cc/platform';
 import { AppModule } from '../services/membership/src/app.module';
-import { AttributionOutboxRelay } from '../services/membership/src/attribution/attribution.outbox-relay';
+import { AttributionBatches } from '../services/membership/src/attribution/attribution-batches';
 import { AttributionDocument } from '../services/membership/src/attribution/attribution.schema';
 import { ReportReceivedConsumer } from '../services/membership/src/attribution/report-received.consumer';
 import { membershipConfigSchema } from '../services/membership/src/config/membership.config';
@@ -30,8 +30,7 @@ export interface InProcessMembership extends RunningMembership {
  * The membership service booted in this process as its main.ts does (minus HTTP), with the
  * attribution handler's steps timed from the outside: the handler and the repository, model,
  * relay and registration instances it calls are wrapped before the consumer starts, without
- * changing what they do. The relay's publishNow calls of one batch start together, so they are
- * timed as one step from the first call to the last one settled.
+ * changing what they do.
  */
 export async function startMembershipInProcess(env: Record<string, string>): Promise<InProcessMembership> {
   const config = loadConfig(membershipConfigSchema, { ...process.env, ...env });
@@ -80,28 +79,16 @@ function instrument(app: NestFastifyApplication, record: Recorder): void {
   consumer.handle = timed('handler (whole batch)', record, consumer.handle.bind(consumer));
 
   const members = app.get(MembersRepository);
-  members.memberIdsByIdentity = timed('lookup: memberIdsByIdentity', record, members.memberIdsByIdentity.bind(members));
-  members.byIds = timed('lookup: byIds', record, members.byIds.bind(members));
+  members.membersByIdentity = timed('lookup: membersByIdentity (identity + member reads)', record, members.membersByIdentity.bind(members));
 
   const attributions = app.get<Model<AttributionDocument>>(getModelToken(AttributionDocument.name));
   const insertMany = attributions.insertMany.bind(attributions) as (...args: unknown[]) => Promise<unknown>;
   (attributions as unknown as { insertMany: unknown }).insertMany = timed('write: attributions insertMany', record, insertMany);
 
-  const relay = app.get(AttributionOutboxRelay);
-  const publishNow = relay.publishNow.bind(relay);
-  let open: { started: number; calls: Array<Promise<void>> } | undefined;
-  relay.publishNow = (id: unknown) => {
-    const call = publishNow(id);
-    if (!open) {
-      const group = (open = { started: performance.now(), calls: [] });
-      setImmediate(() => {
-        open = undefined;
-        void Promise.allSettled(group.calls).then(() => record('relay: publishNow of the batch (find, publish, mark)', performance.now() - group.started));
-      });
-    }
-    open.calls.push(call);
-    return call;
-  };
+  const batches = app.get(AttributionBatches);
+  batches.open = timed('batch: open', record, batches.open.bind(batches));
+  batches.publishAndClose = timed('batch: publish its events, close it', record, batches.publishAndClose.bind(batches));
+  batches.publishRedelivered = timed('batch: redelivered reports', record, batches.publishRedelivered.bind(batches));
 
   const registrations = app.get(RegistrationRequests);
   registrations.fromUnknownSenders = timed('registrations: fromUnknownSenders', record, registrations.fromUnknownSenders.bind(registrations));

@@ -18,7 +18,8 @@ import { SignJWT } from 'jose';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { ComplaintCategories, type OrgUnit, TOPIC_CATALOGUE, type UnitLevel } from '@cc/contracts';
-import { caseContribution, type CaseState, type CaseStatus, isActive } from '../services/reporting/src/aggregates/case-fold';
+import { type ActiveCase, ActiveCaseIndex } from '../services/reporting/src/aggregates/active-case-index';
+import { caseContribution, type CaseState, type CaseStatus, isActive, overdueAt } from '../services/reporting/src/aggregates/case-fold';
 import { applyToObject, type Increments, merge } from '../services/reporting/src/aggregates/increments';
 import { addDays, rollupId } from '../services/reporting/src/aggregates/keys';
 import { reportIncrements } from '../services/reporting/src/aggregates/report-contributions';
@@ -87,6 +88,8 @@ interface Seeded {
   openCases: number;
   cases: number;
   ms: number;
+  /** The active cases as the service holds them in memory (for the in-process comparison). */
+  active: ActiveCase[];
 }
 
 /** The collections as the consumers leave them after `reports` reports over `days` days (and a case for `caseShare` of them). */
@@ -164,7 +167,56 @@ async function seed(store: mongoose.Connection, units: OrgUnit[], options: Optio
     .flatMap((unit) => (['president', 'secretary', 'treasurer'] as const).filter((post) => post === 'president' || random() < 0.5).map((post) => ({ unit, post })))
     .map(({ unit, post }, i) => ({ _id: `mbr_bench_${i}`, status: 'active', posts: [{ unitCode: unit.code, post }], updatedAt: writtenAt, writtenAt }));
   await insert('aggregate_post_holders', holders);
-  return { rollups, openCases: openCases.length, cases, ms: performance.now() - started };
+  return { rollups, openCases: openCases.length, cases, ms: performance.now() - started, active: openCases.map((state) => ({ state, overdueAt: overdueAt(state) })) };
+}
+
+/**
+ * Where the open/overdue view's time goes, without HTTP, GC of the service's heap or the other
+ * queries: the walk over every active case it did per request before the index (counts per child,
+ * per category, the overdue queue sorted), beside the index's answer, on the same cases.
+ */
+async function openInProcess(active: readonly ActiveCase[], options: Options): Promise<{ loadMs: number; updateMs: number; results: Array<{ target: string } & Latency> }> {
+  const index = new ActiveCaseIndex();
+  const loadStarted = performance.now();
+  for (const item of active) index.set(item.state.caseId, item);
+  index.flush();
+  const loadMs = performance.now() - loadStarted;
+  const walk = (code: string, depth: number, now: number, limit: number) => {
+    const children = new Map<string, { active: number; overdue: number }>();
+    const byCategory: Record<string, number> = {};
+    const overdue: ActiveCase[] = [];
+    let count = 0;
+    for (const item of active) {
+      const { state } = item;
+      if (state.unitPath[depth] !== code) continue;
+      count++;
+      byCategory[state.category] = (byCategory[state.category] ?? 0) + 1;
+      const late = now > item.overdueAt;
+      if (late) overdue.push(item);
+      const child = state.unitPath[depth + 1];
+      if (child !== undefined) {
+        const row = children.get(child) ?? { active: 0, overdue: 0 };
+        row.active++;
+        if (late) row.overdue++;
+        children.set(child, row);
+      }
+    }
+    return { count, byCategory, children, queue: overdue.sort((a, b) => a.overdueAt - b.overdueAt).slice(0, limit) };
+  };
+  const budget = Math.min(options.seconds, 4) * 1000;
+  const results = [
+    { target: 'in-process: walk over the active cases, JH (before)', ...(await timeEach(options.maxRequests, budget, async () => walk('JH', 1, Date.now(), 50))) },
+    { target: 'in-process: index, JH', ...(await timeEach(options.maxRequests, budget, async () => index.open(1, 'JH', Date.now(), 50))) },
+    { target: 'in-process: walk over the active cases, JH-RAN (before)', ...(await timeEach(options.maxRequests, budget, async () => walk('JH-RAN', 2, Date.now(), 50))) },
+    { target: 'in-process: index, JH-RAN', ...(await timeEach(options.maxRequests, budget, async () => index.open(2, 'JH-RAN', Date.now(), 50))) },
+  ];
+  const updates = active.slice(0, 1000);
+  const updateStarted = performance.now();
+  for (const [i, item] of updates.entries()) {
+    index.set(item.state.caseId, { state: item.state, overdueAt: item.overdueAt + (i % 2 === 0 ? 1 : -1) * HOUR });
+    index.flush();
+  }
+  return { loadMs, updateMs: (performance.now() - updateStarted) / updates.length, results };
 }
 
 async function startGroupAtEnd(brokers: string, groupId: string): Promise<void> {
@@ -213,6 +265,15 @@ async function main(): Promise<void> {
     print(`seeding ${db}: ${options.reports} reports over ${options.days} days, ${units.length} units …`);
     const seeded = await seed(store, units, options);
     print(`seeded ${seeded.rollups} aggregate cells (${seeded.cases} cases, ${seeded.openCases} active) in ${formatMs(seeded.ms)}`);
+    const inProcess = await openInProcess(seeded.active, options);
+    seeded.active = [];
+    const walkP99 = inProcess.results[0]!.p99Ms;
+    print('');
+    print(`| open/overdue in process | p50 | p99 | n | walk JH p99 / p99 |`);
+    print(`| --- | --- | --- | --- | --- |`);
+    for (const result of inProcess.results) print(`| ${result.target} | ${formatMs(result.p50Ms)} | ${formatMs(result.p99Ms)} | ${result.count} | ${(walkP99 / result.p99Ms).toFixed(1)}x |`);
+    print(`index built from ${seeded.openCases} active cases in one batch in ${formatMs(inProcess.loadMs)}; one case moved to a new deadline (splices + flush): ${formatMs(inProcess.updateMs)} (mean of 1000)`);
+    print('');
 
     const groupId = `connect-center-bench-reporting-${stamp}`;
     await startGroupAtEnd(servers.kafkaBrokers, groupId);
@@ -247,6 +308,8 @@ async function main(): Promise<void> {
       [`cases JH, ${options.days} days`, () => get(`/v1/aggregates/cases?unit=JH&from=${from}`)],
       ['responsiveness JH, 30 days', () => get('/v1/aggregates/responsiveness?unit=JH')],
       ['open + overdue JH', () => get('/v1/aggregates/open?unit=JH')],
+      ['open + overdue IN (AICC), queue of 500', () => get('/v1/aggregates/open?limit=500', national)],
+      ['open + overdue JH-RAN (district)', () => get('/v1/aggregates/open?unit=JH-RAN')],
       ['silent units JH (blocks + panchayats)', () => get('/v1/aggregates/silent?unit=JH')],
       ['committee coverage JH', () => get('/v1/aggregates/committees?unit=JH')],
       ['dashboard JH', () => get('/v1/aggregates/dashboard?unit=JH')],
@@ -271,7 +334,7 @@ async function main(): Promise<void> {
     const file = join(resultsDir, `reporting-aggregates-${stamp}.json`);
     writeFileSync(
       file,
-      JSON.stringify({ options, machine: { cpus: cpus().length, memory: totalmem(), loadavg: loadavg(), node: process.version }, seeded, bootMs: reporting.bootMs, serviceRssBytes: rss, results }, null, 2),
+      JSON.stringify({ options, machine: { cpus: cpus().length, memory: totalmem(), loadavg: loadavg(), node: process.version }, seeded: { ...seeded, active: undefined }, bootMs: reporting.bootMs, serviceRssBytes: rss, inProcess, results }, null, 2),
     );
     print(`results: ${file}`);
   } finally {

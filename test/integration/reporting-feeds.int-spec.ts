@@ -92,7 +92,7 @@ describe('reporting HQ feeds', () => {
   const reportsOn = (topic: string, text: string) => feedRecords(topic).filter((event) => (event.data as FeedReport).text?.includes(text));
   const casesOn = (topic: string, caseId: string) => feedRecords(topic).filter((event) => (event.data as FeedCase).caseId === caseId);
   const deadLetters = (topic: string) =>
-    reader.events.filter((event) => event.topic === deadLetterTopic(topic as typeof Topics.ReportAttributed) && event.headers[DeadLetterHeaders.consumerGroup] === groupId);
+    reader.events.filter((event) => event.topic === deadLetterTopic(topic as typeof Topics.ReportAttributed) && event.headers[DeadLetterHeaders.consumerGroup] === `${groupId}-feeds`);
 
   beforeAll(async () => {
     await startGroupAtEnd(groupId);

@@ -22,6 +22,21 @@ describe(loadConfig.name, () => {
     expect(config.PORT).toBe(8080);
   });
 
+  it('names the bound a number breaks, not only that it is wrong', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(sut, env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ PORT: '70000' })).toEqual(['PORT: must be at most 65535 (got "70000")']);
+    expect(problems({ PORT: '0' })).toEqual(['PORT: must be at least 1 (got "0")']);
+    expect(problems({ PORT: '80.5' })).toEqual(['PORT: must be a whole number (got "80.5")']);
+    expect(problems({ PORT: 'eighty' })).toEqual(['PORT: must be a whole number (got "eighty")']);
+  });
+
   it('names every bad variable at once', () => {
     const attempt = () => loadConfig(sut, { PORT: 'eighty', KAFKA_BROKERS: 'no-port', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigError);

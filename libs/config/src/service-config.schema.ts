@@ -4,8 +4,16 @@ const bool = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1');
 
-const integer = (min: number, max: number) =>
-  z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min).max(max);
+/**
+ * A whole number from `min` to `max`, each bound named in its own message: "must be a whole
+ * number" for 100000 when the limit is 10000 sends an operator looking for the wrong mistake.
+ */
+export const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 
 const brokerList = z
   .string()
@@ -25,7 +33,7 @@ export function serviceConfigSchema(service: string, defaultPort: number) {
     .object({
       NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
       HTTP_HOST: z.string().min(1).default('127.0.0.1'),
-      PORT: integer(1, 65535).default(defaultPort),
+      PORT: wholeNumber(1, 65535).default(defaultPort),
       /** Behind an ingress: take the client address from X-Forwarded-For. Off when exposed directly, or it can be spoofed. */
       HTTP_TRUST_PROXY: bool.default(false),
       LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,12 +44,12 @@ export function serviceConfigSchema(service: string, defaultPort: number) {
       KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
       KAFKA_SASL_USERNAME: z.string().min(1).optional(),
       KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
-      KAFKA_PRODUCER_LINGER_MS: integer(0, 1000).default(5),
-      KAFKA_CONSUMER_SESSION_TIMEOUT_MS: integer(6000, 300000).default(30000),
-      KAFKA_CONSUMER_MAX_ATTEMPTS: integer(1, 100).default(5),
-      KAFKA_CONSUMER_RETRY_MAX_MS: integer(100, 600000).default(30000),
-      KAFKA_TOPIC_REPLICATION_FACTOR: integer(1, 7).default(1),
-      OUTBOX_SWEEP_INTERVAL_MS: integer(100, 600000).default(5000),
+      KAFKA_PRODUCER_LINGER_MS: wholeNumber(0, 1000).default(5),
+      KAFKA_CONSUMER_SESSION_TIMEOUT_MS: wholeNumber(6000, 300000).default(30000),
+      KAFKA_CONSUMER_MAX_ATTEMPTS: wholeNumber(1, 100).default(5),
+      KAFKA_CONSUMER_RETRY_MAX_MS: wholeNumber(100, 600000).default(30000),
+      KAFKA_TOPIC_REPLICATION_FACTOR: wholeNumber(1, 7).default(1),
+      OUTBOX_SWEEP_INTERVAL_MS: wholeNumber(100, 600000).default(5000),
       MONGODB_URI: z
         .string()
         .regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URI')
@@ -55,8 +63,8 @@ export function serviceConfigSchema(service: string, defaultPort: number) {
        * so that the replicas of a deployment cannot outnumber what the store serves at once: the
        * local FerretDB deadlocks when operations outnumber its PostgreSQL pool.
        */
-      MONGODB_MAX_POOL_SIZE: integer(1, 500).default(20),
-      SHUTDOWN_TIMEOUT_MS: integer(1000, 120000).default(10000),
+      MONGODB_MAX_POOL_SIZE: wholeNumber(1, 500).default(20),
+      SHUTDOWN_TIMEOUT_MS: wholeNumber(1000, 120000).default(10000),
       /**
        * Keys the sender pseudonym (`senderKey`, an HMAC of the phone or account id). Every service
        * of a deployment shares it; without it a pseudonym could be reversed by hashing every

@@ -2,7 +2,7 @@ import type { EventDefinition } from './event-definition';
 import { CASE_EVENTS } from './events/case.event';
 import { ChannelMessageIngressEvent } from './events/channel-message-ingress.event';
 import { DeliveryStatusEvent } from './events/delivery-status.event';
-import { FEED_EVENTS } from './events/feed-record.event';
+import { FEED_EVENTS, FeedDigestEvent } from './events/feed-record.event';
 import { MemberEvent } from './events/member.event';
 import { OrgUnitEvent } from './events/org-unit.event';
 import { ReportAttributedEvent } from './events/report-attributed.event';
@@ -113,12 +113,12 @@ export const TOPIC_CATALOGUE: readonly TopicDefinition[] = [
   {
     name: Topics.AiccFeed,
     description:
-      'The AICC feed: what reporting’s routing policy sends to the national headquarters (escalations to a state HQ or above, high and critical cases, reports placed in no state), redacted as every feed is.',
-    key: 'caseId for case records (one case stays in order), the record id for reports',
+      'The AICC feed: what reporting’s routing policy sends to the national headquarters (escalations to a state HQ or above, high and critical cases, reports placed in no state, a daily digest per state), redacted as every feed is.',
+    key: 'caseId for case records (one case stays in order), the record id for reports, the state code for digests',
     partitions: 3,
     cleanupPolicy: 'delete',
     retentionMs: 30 * DAY_MS,
-    events: [FEED_EVENTS[Topics.AiccFeed].report, FEED_EVENTS[Topics.AiccFeed].case],
+    events: [FEED_EVENTS[Topics.AiccFeed].report, FEED_EVENTS[Topics.AiccFeed].case, FeedDigestEvent],
     feed: 'aicc',
   },
   ...FEED_STATE_CODES.map((state): TopicDefinition => {

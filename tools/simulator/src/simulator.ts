@@ -143,10 +143,10 @@ function duplicatesIn(body: unknown): number {
   return body.duplicate === true ? 1 : 0;
 }
 
-type ImportResult = { ok: true; line: string } | { ok: false; reason: string };
+export type ImportResult = { ok: true; line: string } | { ok: false; reason: string };
 
 /** Membership's CSV import, as an AICC admin: the same file again updates the same members. */
-async function importMembers(membershipUrl: string, members: readonly Member[], profile: SimulatorProfile): Promise<ImportResult> {
+export async function importMembers(membershipUrl: string, members: readonly Member[], profile: SimulatorProfile): Promise<ImportResult> {
   const url = `${membershipUrl}/v1/members/import`;
   let response: Response;
   try {

@@ -118,6 +118,8 @@ export const FEED_TOPICS: readonly FeedTopic[] = [Topics.AiccFeed, ...STATE_FEED
 export const FeedRecordTypes = {
   report: 'org.connectcenter.reporting.feed.report.v1',
   case: 'org.connectcenter.reporting.feed.case.v1',
+  /** AICC feed only. */
+  digest: 'org.connectcenter.reporting.feed.digest.v1',
 } as const;
 
 const reportExample: FeedReport = {
@@ -203,3 +205,102 @@ function feedEventDefinitions(topic: FeedTopic): FeedEventDefinitions {
 export const FEED_EVENTS: Readonly<Record<FeedTopic, FeedEventDefinitions>> = Object.fromEntries(
   FEED_TOPICS.map((topic) => [topic, feedEventDefinitions(topic)]),
 ) as Record<FeedTopic, FeedEventDefinitions>;
+
+/** `YYYY-MM-DD`, a calendar day in India (Asia/Kolkata). */
+const indianDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD');
+const count = z.number().int().nonnegative();
+/** Counts by a short key (a channel, a category, a status): free-form keys, bounded. */
+const countsSchema = z.record(z.string().regex(/^[a-z0-9-]{1,64}$/, 'a lower-case key'), count).refine((counts) => Object.keys(counts).length <= 64, 'at most 64 keys');
+const durationSummarySchema = z.strictObject({
+  count,
+  /** Milliseconds, the upper bound of the 20%-wide bucket the median falls in; null without any case. */
+  medianMs: count.nullable(),
+  p90Ms: count.nullable(),
+});
+
+/**
+ * One state's Indian day in figures, on the AICC feed: counts only, no report, case, member or
+ * phone of any kind. Published once per state and day after the day ends; `recordId` is derived
+ * from the state and the day, so a republication (a retry, a second replica) has the same id.
+ */
+export const feedDigestSchema = z.strictObject({
+  recordId: feedRecordIdSchema,
+  feed: z.literal(AICC_FEED),
+  kind: z.literal('digest'),
+  period: z.literal('day'),
+  stateCode: z.enum(FEED_STATE_CODES),
+  day: indianDaySchema,
+  timeZone: z.literal('Asia/Kolkata'),
+  /** The day's bounds: Indian midnight to midnight, as instants. */
+  from: isoInstant,
+  to: isoInstant,
+  computedAt: isoInstant,
+  /** Attributed reports received that day, placed in the state. */
+  reports: z.strictObject({ total: count, byChannel: countsSchema }),
+  /** Those that declared a complaint, by declared category. */
+  complaints: z.strictObject({ total: count, byCategory: countsSchema }),
+  /** Grievance cases of the state opened that day, by category and by their status when the digest was computed. */
+  casesOpened: z.strictObject({ total: count, byCategory: countsSchema, byStatusNow: countsSchema }),
+  /**
+   * What happened to the state's cases that day, whenever they were opened: case events by type
+   * (`escalated`, `resolved`, `reopened`, `closed` …). A version overtaken by a later one before
+   * reporting read it is not counted.
+   */
+  caseEvents: z.strictObject({ total: count, byType: countsSchema }),
+  /**
+   * Time to first acknowledgement and to resolution of the state's cases opened in the day's
+   * month (reporting counts durations per month of opening, not per day).
+   */
+  handlingTimes: z.strictObject({ openedInMonth: z.string().regex(/^\d{4}-\d{2}$/), timeToAcknowledge: durationSummarySchema, timeToResolve: durationSummarySchema }),
+  /**
+   * Active and overdue cases and silent blocks at the end of the day. Reporting keeps the present
+   * only, so this is given only when the digest was computed soon after the day ended (`at`: the
+   * end of the day; `observedAt`: when the present was read); null for a day caught up later.
+   */
+  endOfDay: z
+    .strictObject({
+      at: isoInstant,
+      observedAt: isoInstant,
+      activeCases: count,
+      overdueCases: count,
+      silentBlocks: count,
+      silentDays: count,
+    })
+    .nullable(),
+});
+
+export type FeedDigest = z.infer<typeof feedDigestSchema>;
+
+export const FeedDigestEvent = defineEvent({
+  type: FeedRecordTypes.digest,
+  version: 1,
+  topic: Topics.AiccFeed,
+  schema: feedDigestSchema,
+  // One state's digests in order on one partition.
+  key: (record) => record.stateCode,
+  subject: (record) => `${record.stateCode}/${record.day}`,
+  description:
+    'A state’s Indian day in figures, on the AICC feed after the day ends (policy `aicc.digests: daily`): reports and complaints received, cases opened, what happened to cases that day (escalated, resolved, closed …), handling times, and active and overdue cases and silent blocks at the end of the day. Counts only. The record id is derived from the state and the day.',
+  example: {
+    recordId: 'fr_ZGlnZXN0SkgyMDI2MTEyNmV4YW1wbGU',
+    feed: AICC_FEED,
+    kind: 'digest',
+    period: 'day',
+    stateCode: 'JH',
+    day: '2026-11-26',
+    timeZone: 'Asia/Kolkata',
+    from: '2026-11-25T18:30:00.000Z',
+    to: '2026-11-26T18:30:00.000Z',
+    computedAt: '2026-11-26T18:40:00.000Z',
+    reports: { total: 412, byChannel: { whatsapp: 301, sms: 88, app: 23 } },
+    complaints: { total: 57, byCategory: { 'bdo-conduct': 21, 'co-conduct': 14, 'office-bearer-conduct': 9, organisational: 8, other: 5 } },
+    casesOpened: { total: 49, byCategory: { 'bdo-conduct': 21, 'co-conduct': 14, 'office-bearer-conduct': 9, organisational: 5 }, byStatusNow: { open: 30, acknowledged: 12, escalated: 4, resolved: 3 } },
+    caseEvents: { total: 118, byType: { opened: 49, acknowledged: 31, assigned: 9, escalated: 7, resolved: 15, reopened: 1, closed: 6 } },
+    handlingTimes: {
+      openedInMonth: '2026-11',
+      timeToAcknowledge: { count: 802, medianMs: 10_749_542, p90Ms: 66_873_483 },
+      timeToResolve: { count: 311, medianMs: 138_668_449, p90Ms: 414_063_378 },
+    },
+    endOfDay: { at: '2026-11-26T18:30:00.000Z', observedAt: '2026-11-26T18:40:00.000Z', activeCases: 183, overdueCases: 27, silentBlocks: 41, silentDays: 7 },
+  },
+});

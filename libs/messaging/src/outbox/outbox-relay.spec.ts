@@ -63,3 +63,62 @@ describe('OutboxRelay.publishWritten', () => {
     await expect(new Relay(model, publisher, false).publishWritten('x', [])).rejects.toThrow(/written once/);
   });
 });
+
+describe('OutboxRelay sweep', () => {
+  class Relay extends OutboxRelay<WithOutbox & { _id: string }> {
+    constructor(model: unknown) {
+      super(model as never, { publish: async () => undefined } as never, 1000, true);
+    }
+  }
+
+  it('does not start a sweep while the previous one is still running', async () => {
+    jest.useFakeTimers();
+    try {
+      const finds: Array<() => void> = [];
+      const model = {
+        find: () => ({ limit: () => ({ lean: () => ({ exec: () => new Promise<unknown[]>((resolve) => finds.push(() => resolve([]))) }) }) }),
+      };
+      const sut = new Relay(model);
+      sut.onApplicationBootstrap();
+      jest.advanceTimersByTime(3500);
+      expect(finds).toHaveLength(1);
+      finds[0]!();
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(finds).toHaveLength(2);
+      finds[1]!();
+      await sut.beforeApplicationShutdown();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('leaves events younger than the interval to their writer, and relays older ones', async () => {
+    const young = { _id: 'young', outboxRelayed: 0, outbox: [{ ...outboxEntry(ReportReceivedEvent, ReportReceivedEvent.example, 'evt-young'), createdAt: new Date(Date.now() - 200) }] };
+    const old = { _id: 'old', outboxRelayed: 0, outbox: [{ ...outboxEntry(ReportReceivedEvent, ReportReceivedEvent.example, 'evt-old'), createdAt: new Date(Date.now() - 5000) }] };
+    const published: string[] = [];
+    const marked: unknown[] = [];
+    const documents = new Map<string, unknown>([
+      ['young', young],
+      ['old', old],
+    ]);
+    const model = {
+      find: () => ({ limit: () => ({ lean: () => ({ exec: async () => [{ _id: 'young' }, { _id: 'old' }] }) }) }),
+      findById: (id: string) => ({ lean: () => ({ exec: async () => documents.get(id) }) }),
+      updateOne: (filter: { _id: string }) => marked.push(filter._id) && { exec: async () => ({ matchedCount: 1 }) },
+    };
+    const publisher = { publish: async (_definition: unknown, _data: unknown, options: { id: string }) => published.push(options.id) };
+    const sut = new (class extends OutboxRelay<WithOutbox & { _id: string }> {
+      constructor() {
+        super(model as never, publisher as never, 1000, true);
+      }
+    })();
+    sut.onApplicationBootstrap();
+    for (let waited = 0; marked.length === 0 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    await sut.beforeApplicationShutdown();
+
+    expect(published).toEqual(['evt-old']);
+    expect(marked).toEqual(['old']);
+    await sut.publishNow('young');
+    expect(published).toEqual(['evt-old', 'evt-young']);
+  });
+});

@@ -30,6 +30,7 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
   private readonly logger = new Logger(this.constructor.name);
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  private sweeping = false;
   private stopped = false;
 
   /**
@@ -46,7 +47,10 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
 
   onApplicationBootstrap(): void {
     this.track(this.sweep());
-    this.timer = setInterval(() => this.track(this.sweep()), this.sweepIntervalMs);
+    // A sweep slower than the interval (a backlog, a slow store) is not started again on top of itself.
+    this.timer = setInterval(() => {
+      if (!this.sweeping) this.track(this.sweep());
+    }, this.sweepIntervalMs);
     this.timer.unref();
   }
 
@@ -90,20 +94,32 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
   }
 
   private async sweep(): Promise<void> {
-    const pending = await this.model.find({ outboxPending: true }, { _id: 1 }).limit(500).lean<Array<{ _id: unknown }>>().exec();
-    // A few documents at a time: a backlog (hundreds of seeded units, an outage's worth of
-    // reports) drains several times faster than one by one, without swamping the store's writer.
-    for (let start = 0; start < pending.length; start += SWEEP_CONCURRENCY) {
-      if (this.stopped) return;
-      await Promise.all(pending.slice(start, start + SWEEP_CONCURRENCY).map(({ _id }) => this.relay(_id)));
+    this.sweeping = true;
+    try {
+      const pending = await this.model.find({ outboxPending: true }, { _id: 1 }).limit(500).lean<Array<{ _id: unknown }>>().exec();
+      // A few documents at a time: a backlog (hundreds of seeded units, an outage's worth of
+      // reports) drains several times faster than one by one, without swamping the store's writer.
+      for (let start = 0; start < pending.length; start += SWEEP_CONCURRENCY) {
+        if (this.stopped) return;
+        await Promise.all(pending.slice(start, start + SWEEP_CONCURRENCY).map(({ _id }) => this.relay(_id, this.sweepIntervalMs)));
+      }
+    } finally {
+      this.sweeping = false;
     }
   }
 
-  private async relay(id: unknown): Promise<void> {
+  /**
+   * `minAgeMs` (the sweep's): events younger than this are left to the writer that is publishing
+   * them right now (the fast path, or a batch whose mark is still queued). Publishing them as well
+   * would be harmless (same `ce_id`) but doubles the broker's and the consumers' work exactly when
+   * the writers are busiest; an event a crash left behind is at most one more interval late.
+   */
+  private async relay(id: unknown, minAgeMs = 0): Promise<void> {
     const document = await this.model.findById(id, { outbox: 1, outboxRelayed: 1 }).lean<WithOutbox>().exec();
     if (!document) return;
     const relayed = document.outboxRelayed ?? 0;
     const unpublished = document.outbox.slice(relayed);
+    if (minAgeMs > 0 && unpublished.length > 0 && Date.now() - new Date(unpublished[0]!.createdAt).getTime() < minAgeMs) return;
     await Promise.all(unpublished.map((entry) => this.publish(entry)));
     const total = relayed + unpublished.length;
     if (this.writtenOnce) {

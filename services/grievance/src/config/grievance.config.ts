@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { authConfigSchema } from '@cc/auth';
-import { serviceConfigSchema } from '@cc/config';
+import { serviceConfigSchema, wholeNumber } from '@cc/config';
 import { DEFAULT_SLA_POLICY, parseSlaPolicy, type SlaPolicy } from '../sla/sla-policy';
 
-const wholeNumber = () => z.coerce.number({ error: 'must be a whole number' }).int();
 
 /**
  * `GRIEVANCE_SLA_POLICY`: the SLA policy as JSON (durations in milliseconds, the shape of
@@ -34,14 +33,14 @@ export const grievanceConfigSchema = serviceConfigSchema('grievance', 3003)
   .and(
     z.object({
       /** How often the SLA sweeper looks for cases whose deadline has come (every replica sweeps; compare-and-set keeps one write per case). */
-      GRIEVANCE_SWEEP_INTERVAL_MS: wholeNumber().min(100).max(3_600_000).default(60_000),
+      GRIEVANCE_SWEEP_INTERVAL_MS: wholeNumber(100, 3_600_000).default(60_000),
       /** The most cases one sweep pass handles. */
-      GRIEVANCE_SWEEP_BATCH: wholeNumber().min(1).max(1000).default(100),
+      GRIEVANCE_SWEEP_BATCH: wholeNumber(1, 1000).default(100),
       /**
        * How often a replica re-reads the units, post holders and routing rules that other replicas
        * stored (each replica consumes only some partitions of the units and members topics).
        */
-      GRIEVANCE_READ_MODEL_REFRESH_MS: wholeNumber().min(100).max(600_000).default(5_000),
+      GRIEVANCE_READ_MODEL_REFRESH_MS: wholeNumber(100, 600_000).default(5_000),
       GRIEVANCE_SLA_POLICY: slaPolicy,
     }),
   )

@@ -42,4 +42,13 @@ describe('intake configuration', () => {
   it('refuses a rate limit that is not a positive whole number', () => {
     expect(problems({ INTAKE_SENDER_BURST: '0' })).toEqual([expect.stringMatching(/^INTAKE_SENDER_BURST: /)]);
   });
+
+  it('defaults the group commit of reports, and keeps its store operations within the pool', () => {
+    expect(loadConfig(intakeConfigSchema, base)).toMatchObject({ INTAKE_WRITE_BATCH_MAX: 250, INTAKE_WRITE_BATCHES_IN_FLIGHT: 2, MONGODB_MAX_POOL_SIZE: 20 });
+    expect(problems({ INTAKE_WRITE_BATCHES_IN_FLIGHT: '4' })).toEqual([]);
+    expect(problems({ INTAKE_WRITE_BATCHES_IN_FLIGHT: '4', MONGODB_MAX_POOL_SIZE: '16' })).toEqual([
+      expect.stringMatching(/^INTAKE_WRITE_BATCHES_IN_FLIGHT: .*within MONGODB_MAX_POOL_SIZE \(16\)/),
+    ]);
+    expect(problems({ INTAKE_WRITE_BATCH_MAX: '0' })).toEqual([expect.stringMatching(/^INTAKE_WRITE_BATCH_MAX: /)]);
+  });
 });

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { parseApiKeys } from '@cc/auth';
-import { serviceConfigSchema } from '@cc/config';
+import { serviceConfigSchema, wholeNumber } from '@cc/config';
 
 const optionalSecret = z.string().min(16, 'at least 16 characters').optional();
-const wholeNumber = (min: number, max: number) => z.coerce.number({ error: 'must be a whole number' }).int().min(min).max(max);
 
 /** A PEM in an env var often arrives with its newlines escaped (`\n`), as Secrets and .env files write it. */
 const pem = z
@@ -11,6 +10,11 @@ const pem = z
   .transform((value) => value.replace(/\\n/g, '\n'))
   .refine((value) => /-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/.test(value), 'a PEM public key (-----BEGIN PUBLIC KEY-----)')
   .optional();
+
+/** Store operations the report writer keeps in flight to mark published events: two marks, each one update or four point updates. */
+const INTAKE_MARKS_IN_FLIGHT = 8;
+/** The outbox sweep's reads and relays, and duplicate lookups, beside the writer's batches and marks. */
+const INTAKE_OTHER_STORE_OPERATIONS = 8;
 
 /**
  * Channel credentials are optional so that `npm start` runs with no secrets: a channel without its
@@ -57,9 +61,25 @@ export const intakeConfigSchema = serviceConfigSchema('intake', 3001)
        */
       INTAKE_SENDER_BURST: wholeNumber(1, 10000).default(30),
       INTAKE_SENDER_PER_MINUTE: wholeNumber(1, 100000).default(20),
+      /**
+       * Group commit of reports (see ReportWriter): reports per store write at most, and writes in
+       * flight at once. A lone report is written at once; under load the reports that arrive while
+       * the writes are busy go together in the next one.
+       */
+      INTAKE_WRITE_BATCH_MAX: wholeNumber(1, 1000).default(250),
+      INTAKE_WRITE_BATCHES_IN_FLIGHT: wholeNumber(1, 8).default(2),
     }),
   )
   .superRefine((config, context) => {
+    if (config.INTAKE_WRITE_BATCHES_IN_FLIGHT + INTAKE_MARKS_IN_FLIGHT + INTAKE_OTHER_STORE_OPERATIONS > config.MONGODB_MAX_POOL_SIZE) {
+      context.addIssue({
+        code: 'custom',
+        path: ['INTAKE_WRITE_BATCHES_IN_FLIGHT'],
+        message:
+          `with the outbox marks (${INTAKE_MARKS_IN_FLIGHT}) and room for the sweep and lookups (${INTAKE_OTHER_STORE_OPERATIONS}) it must stay within ` +
+          `MONGODB_MAX_POOL_SIZE (${config.MONGODB_MAX_POOL_SIZE}): operations beyond the pool queue, and the local FerretDB can deadlock`,
+      });
+    }
     const keyed = config.APP_JWT_SECRET !== undefined || config.APP_JWT_PUBLIC_KEY !== undefined;
     if (config.APP_JWT_SECRET && config.APP_JWT_PUBLIC_KEY) {
       context.addIssue({ code: 'custom', path: ['APP_JWT_SECRET'], message: 'set APP_JWT_SECRET or APP_JWT_PUBLIC_KEY, not both' });

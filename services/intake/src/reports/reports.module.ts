@@ -6,6 +6,7 @@ import { DeliveryStatusPublisher } from './delivery-status.publisher';
 import { IntakeReportOutboxRelay } from './intake-report.outbox-relay';
 import { IntakeReportRepository } from './intake-report.repository';
 import { IntakeReport, IntakeReportSchema } from './intake-report.schema';
+import { ReportWriter } from './report-writer';
 import { ReportsService } from './reports.service';
 import { SENDER_RATE_LIMITER } from './reports.tokens';
 import { SenderRateLimiter } from './sender-rate-limiter';
@@ -16,6 +17,7 @@ import { SenderRateLimiter } from './sender-rate-limiter';
     ReportsService,
     DeliveryStatusPublisher,
     IntakeReportRepository,
+    ReportWriter,
     IntakeReportOutboxRelay,
     {
       provide: SENDER_RATE_LIMITER,

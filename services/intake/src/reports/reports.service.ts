@@ -9,6 +9,7 @@ import { canonicalReport } from './canonical-report';
 import { IntakeReportOutboxRelay } from './intake-report.outbox-relay';
 import { dedupeKeyOf, IntakeReportRepository } from './intake-report.repository';
 import type { IntakeReport } from './intake-report.schema';
+import { ReportWriter } from './report-writer';
 import { SENDER_RATE_LIMITER } from './reports.tokens';
 import { SenderRateLimitedError, type SenderRateLimiter } from './sender-rate-limiter';
 
@@ -76,7 +77,8 @@ export class IdempotencyKeyReusedError extends Error implements HttpMappedError 
 
 /**
  * Turns a channel message into the canonical report. The report and its report-received event are
- * written in one document, then the event is published; `accept` resolves only once Kafka has
+ * written in one document (by group commit with the reports of concurrent requests, see
+ * {@link ReportWriter}), then the event is published; `accept` resolves only once Kafka has
  * acknowledged it (acks=all), so a channel is never answered 200 for a report that could be lost.
  * When the broker does not answer within INTAKE_PUBLISH_TIMEOUT_MS it rejects with
  * {@link BrokerUnavailableError}: the event stays in the outbox for the relay, and the provider's
@@ -90,6 +92,7 @@ export class IdempotencyKeyReusedError extends Error implements HttpMappedError 
 export class ReportsService {
   constructor(
     private readonly reports: IntakeReportRepository,
+    private readonly writer: ReportWriter,
     private readonly relay: IntakeReportOutboxRelay,
     @Inject(SENDER_RATE_LIMITER) private readonly limiter: SenderRateLimiter,
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
@@ -101,29 +104,35 @@ export class ReportsService {
     if (rateLimited) {
       const token = this.limiter.take(report.senderKey);
       if (!token.ok) {
-        const earlier = await storeCall(() => this.reports.findByDedupeKey(dedupeKeyOf(report)));
+        const dedupeKey = dedupeKeyOf(report);
+        const inFlight = await this.writer.inFlightCopy(dedupeKey);
+        if (inFlight) return this.acceptedAgain(inFlight.stored, options.fingerprint, inFlight.acknowledged);
+        const earlier = await storeCall(() => this.reports.findByDedupeKey(dedupeKey));
         if (!earlier) throw new SenderRateLimitedError(token.retryAfterSeconds);
         return this.acceptedAgain(earlier, options.fingerprint);
       }
     }
     const entry = outboxEntry(ReportReceivedEvent, report, report.reportId);
-    const { stored, duplicate } = await storeCall(() => this.reports.insertWithEvent(report, entry, options.fingerprint));
-    if (!duplicate) {
-      // Published from memory: the event just stored, no read back.
-      await acknowledgedWithin(this.relay.publishWritten(stored._id, [entry]), this.config.INTAKE_PUBLISH_TIMEOUT_MS);
-      return accepted(stored, false);
+    const written = await storeCall(() => this.writer.write({ report, event: entry, fingerprint: options.fingerprint }));
+    if (!written.duplicate) {
+      await acknowledgedWithin(written.acknowledged, this.config.INTAKE_PUBLISH_TIMEOUT_MS);
+      return accepted(written.stored, false);
     }
     if (rateLimited) this.limiter.refund(report.senderKey);
-    return this.acceptedAgain(stored, options.fingerprint);
+    return this.acceptedAgain(written.stored, options.fingerprint, written.acknowledged);
   }
 
-  /** A provider's retry: the first report stands, and its event goes out now if it is still pending. */
-  private async acceptedAgain(stored: IntakeReport, fingerprint: string | undefined): Promise<AcceptedReport> {
+  /**
+   * A provider's retry: the first report stands, and its event goes out now if it is still pending
+   * — or, when this process is publishing it right now (`publishing`), once that is acknowledged.
+   */
+  private async acceptedAgain(stored: IntakeReport, fingerprint: string | undefined, publishing?: Promise<void>): Promise<AcceptedReport> {
     // Only two HTTP requests can be compared: the Kafka ingress carries the same report in another shape.
     if (fingerprint !== undefined && stored.fingerprint !== undefined && stored.fingerprint !== fingerprint) {
       throw new IdempotencyKeyReusedError();
     }
-    if (stored.outboxPending) await this.publish(stored._id);
+    if (publishing) await acknowledgedWithin(publishing, this.config.INTAKE_PUBLISH_TIMEOUT_MS);
+    else if (stored.outboxPending) await this.publish(stored._id);
     return accepted(stored, true);
   }
 

@@ -20,6 +20,10 @@ export class AttributionDocument {
   @Prop({ type: Date, required: true })
   attributedAt!: Date;
 
+  /** The consumer batch that wrote it (AttributionBatches): whether its event is out is the batch's to say. */
+  @Prop({ type: String })
+  batch?: string;
+
   outbox!: OutboxEntry[];
   outboxRelayed!: number;
   outboxPending?: boolean;
@@ -27,3 +31,6 @@ export class AttributionDocument {
 
 export const AttributionSchema = SchemaFactory.createForClass(AttributionDocument);
 addOutbox(AttributionSchema);
+// Serves publishing again the attributions of a batch left open (an equality, which FerretDB
+// pushes down to this index).
+AttributionSchema.index({ batch: 1 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authConfigSchema } from '@cc/auth';
-import { serviceConfigSchema } from '@cc/config';
+import { serviceConfigSchema, wholeNumber } from '@cc/config';
 
 const UNIT = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;
 
@@ -31,7 +31,14 @@ export const membershipConfigSchema = serviceConfigSchema('membership', 3002).an
     /** Another reference units file than the one shipped (services/membership/data/org-units.csv). */
     MEMBERSHIP_SEED_FILE: z.string().min(1).optional(),
     /** The largest member CSV one import takes (100 000 rows are about 10 MB). */
-    MEMBERSHIP_IMPORT_MAX_BYTES: z.coerce.number({ error: 'must be a whole number' }).int().min(1024).default(64 * 1024 * 1024),
+    MEMBERSHIP_IMPORT_MAX_BYTES: wholeNumber(1024, 1024 ** 4).default(64 * 1024 * 1024),
+    /**
+     * How long attribution trusts what it last read about a sender (the member, or nobody): a
+     * change made through another replica reaches attribution within this. 0 turns the cache off.
+     */
+    MEMBERSHIP_SENDER_CACHE_TTL_MS: wholeNumber(0, 600_000).default(10_000),
+    /** The most senders it keeps (about 1 KB each with the member's record). */
+    MEMBERSHIP_SENDER_CACHE_MAX_ENTRIES: wholeNumber(0, 10_000_000).default(50_000),
   }),
 ).and(authConfigSchema);
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { authConfigSchema } from '@cc/auth';
-import { serviceConfigSchema } from '@cc/config';
+import { serviceConfigSchema, wholeNumber } from '@cc/config';
 import { DEFAULT_RATE_LIMITS, type RateLimit } from '../reliability/rate-limiter';
 
-const wholeNumber = (min: number, max: number) => z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min).max(max);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const secret = (min: number) => z.string().min(min, `at least ${min} characters`).optional();
 

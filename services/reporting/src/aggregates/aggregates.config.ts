@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { wholeNumber } from '@cc/config';
 import { authConfigSchema } from '@cc/auth';
 
-const wholeNumber = () => z.coerce.number({ error: 'must be a whole number' }).int();
 const HOUR = 60 * 60 * 1000;
 
 /**
@@ -11,17 +11,17 @@ const HOUR = 60 * 60 * 1000;
 export const aggregatesConfigSchema = z
   .object({
     /** How often a replica reads the aggregates the other replicas wrote (each consumes some partitions only). */
-    REPORTING_REFRESH_MS: wholeNumber().min(100).max(600_000).default(5_000),
+    REPORTING_REFRESH_MS: wholeNumber(100, 600_000).default(5_000),
     /**
      * How long a desk has to acknowledge, and a case to be resolved, before reporting counts it
      * overdue (severity high halves, critical quarters them). Grievance's defaults: 1 and 3 days.
      */
-    REPORTING_SLA_ACKNOWLEDGE_MS: wholeNumber().min(1000).max(365 * 24 * HOUR).default(24 * HOUR),
-    REPORTING_SLA_RESOLVE_MS: wholeNumber().min(1000).max(365 * 24 * HOUR).default(72 * HOUR),
+    REPORTING_SLA_ACKNOWLEDGE_MS: wholeNumber(1000, 365 * 24 * HOUR).default(24 * HOUR),
+    REPORTING_SLA_RESOLVE_MS: wholeNumber(1000, 365 * 24 * HOUR).default(72 * HOUR),
     /** A block or panchayat with no report for this many days is silent (the default of `?days=`). */
-    REPORTING_SILENT_DAYS: wholeNumber().min(1).max(365).default(7),
+    REPORTING_SILENT_DAYS: wholeNumber(1, 365).default(7),
     /** How often the live stream looks for changes to send to a dashboard. */
-    REPORTING_LIVE_INTERVAL_MS: wholeNumber().min(200).max(60_000).default(2_000),
+    REPORTING_LIVE_INTERVAL_MS: wholeNumber(200, 60_000).default(2_000),
   })
   .and(authConfigSchema);
 

@@ -5,7 +5,8 @@ import { SERVICE_CONFIG } from '@cc/config';
 import type { ConsumedEvent } from '@cc/messaging';
 import { indianDay } from '../activity/unit-day';
 import type { ReportingConfig } from '../config/reporting.config';
-import { caseDelta, type CaseState, type FoldContext, foldCaseEvent } from './case-fold';
+import { caseDelta, caseEventDayIncrements, type CaseState, type FoldContext, foldCaseEvent } from './case-fold';
+import { merge } from './increments';
 import { reportIncrements } from './report-contributions';
 import { AggregatesStore, type OffsetIncrements } from './store/aggregates.store';
 import { ReportIndexRepository } from './store/report-index.repository';
@@ -64,7 +65,7 @@ export class AggregatesConsumer {
       const before = working.get(data.caseId);
       const folded = foldCaseEvent(before, data, this.foldContext);
       if (!folded.applied) continue;
-      entries.push({ offset: Number(offset), increments: caseDelta(before, folded.state) });
+      entries.push({ offset: Number(offset), increments: merge(caseDelta(before, folded.state), caseEventDayIncrements(data)) });
       working.set(data.caseId, folded.state);
       changed.add(data.caseId);
     }

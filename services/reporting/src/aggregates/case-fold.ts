@@ -243,6 +243,20 @@ export function caseContribution(state: CaseState | undefined): Increments {
   return into;
 }
 
+/**
+ * What an applied case event adds to the case cells of the Indian day it happened — not of the day
+ * the case was opened, which is where {@link caseContribution} counts it: `e.<DD>.<type>` on every
+ * unit of the case's path, so that "how many cases were escalated, resolved, closed that day" is a
+ * read of that day's cells. Only for an event the fold applied: a duplicate or stale version adds
+ * nothing, and a redelivered batch finds its offsets marked like every other increment.
+ */
+export function caseEventDayIncrements(event: Pick<CaseEvent, 'type' | 'occurredAt' | 'partyUnitPath'>): Increments {
+  const into: Increments = new Map();
+  const day = indianDay(event.occurredAt);
+  for (const unitCode of event.partyUnitPath) addTo(into, cellId('c', unitCode, day.slice(0, 7)), `e.${day.slice(8, 10)}.${event.type}`);
+  return into;
+}
+
 export function caseDelta(before: CaseState | undefined, after: CaseState): Increments {
   return difference(caseContribution(before), caseContribution(after));
 }

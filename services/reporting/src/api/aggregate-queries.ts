@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { indianDay } from '../activity/unit-day';
-import type { CaseState } from '../aggregates/case-fold';
 import { type Histogram, mergeHistograms, summarise } from '../aggregates/histogram';
 import { addDays, cellId, codeOfKey, daysBetween, monthsBetween, type RollupKind } from '../aggregates/keys';
 import { AggregatesStore, type RollupDoc } from '../aggregates/store/aggregates.store';
@@ -166,50 +165,34 @@ export class AggregateQueries {
     };
   }
 
-  /** Cases waiting on the organisation now, and those past their time; the overdue queue, most overdue first. */
+  /**
+   * Cases waiting on the organisation now, and those past their time; the overdue queue, most
+   * overdue first. Read from the per-unit deadline index, not a walk over the active cases.
+   */
   open(unit: UnitInfo, now: Date, limit: number) {
-    const children = new Map<string, { active: number; overdue: number }>(this.store.org.childrenOf(unit.code).map((child) => [child.code, { active: 0, overdue: 0 }]));
-    const index = unit.path.length;
     const t = now.getTime();
-    const overdue: Array<{ state: CaseState; due: number }> = [];
-    let active = 0;
-    const byCategory: Counts = {};
-    for (const { state, overdueAt } of this.store.activeCases()) {
-      if (state.unitPath[index - 1] !== unit.code) continue;
-      active++;
-      byCategory[state.category] = (byCategory[state.category] ?? 0) + 1;
-      const late = t > overdueAt;
-      if (late) overdue.push({ state, due: overdueAt });
-      const child = state.unitPath[index];
-      if (child !== undefined) {
-        const row = children.get(child) ?? { active: 0, overdue: 0 };
-        row.active++;
-        if (late) row.overdue++;
-        children.set(child, row);
-      }
-    }
+    const summary = this.store.openCasesOf(unit, now, limit);
+    const children = new Map<string, { active: number; overdue: number }>(this.store.org.childrenOf(unit.code).map((child) => [child.code, { active: 0, overdue: 0 }]));
+    for (const [code, row] of summary.children) children.set(code, row);
     return {
       unit: this.name(unit.code),
       at: now.toISOString(),
-      active,
-      overdue: overdue.length,
-      byCategory,
+      active: summary.active,
+      overdue: summary.overdue,
+      byCategory: summary.byCategory,
       children: [...children].map(([code, row]) => ({ ...this.name(code), ...row })).sort((a, b) => b.overdue - a.overdue || b.active - a.active || a.unitCode.localeCompare(b.unitCode)),
-      queue: overdue
-        .sort((a, b) => a.due - b.due)
-        .slice(0, limit)
-        .map(({ state, due }) => ({
-          caseId: state.caseId,
-          reference: state.reference,
-          category: state.category,
-          severity: state.severity,
-          status: state.status,
-          unit: this.name(state.unitPath[state.unitPath.length - 1]!),
-          desk: this.name(state.deskUnitCode),
-          openedAt: state.openedAt,
-          overdueSince: new Date(due).toISOString(),
-          overdueMs: t - due,
-        })),
+      queue: summary.queue.map(({ state, overdueAt: due }) => ({
+        caseId: state.caseId,
+        reference: state.reference,
+        category: state.category,
+        severity: state.severity,
+        status: state.status,
+        unit: this.name(state.unitPath[state.unitPath.length - 1]!),
+        desk: this.name(state.deskUnitCode),
+        openedAt: state.openedAt,
+        overdueSince: new Date(due).toISOString(),
+        overdueMs: t - due,
+      })),
     };
   }
 

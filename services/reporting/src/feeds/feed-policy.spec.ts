@@ -14,14 +14,13 @@ describe(parseFeedPolicy.name, () => {
     const sut = parseFeedPolicy({
       ...POLICY,
       state: { reports: 'yes', caseEvents: ['opened', 'bribed'] },
-      aicc: { ...POLICY.aicc, caseEvents: { ...POLICY.aicc.caseEvents, escalatedToLevel: 'galaxy' }, digests: 'daily' },
+      aicc: { ...POLICY.aicc, caseEvents: { ...POLICY.aicc.caseEvents, escalatedToLevel: 'galaxy' }, digests: 'weekly' },
     });
     expect(sut.ok).toBe(false);
     if (sut.ok) return;
     expect(sut.code).toBe('FEED.INVALID_POLICY');
-    for (const path of ['state.reports', 'state.caseEvents', 'aicc.caseEvents.escalatedToLevel', 'aicc']) expect(sut.reason).toContain(`${path}:`);
+    for (const path of ['state.reports', 'state.caseEvents', 'aicc.caseEvents.escalatedToLevel', 'aicc.digests']) expect(sut.reason).toContain(`${path}:`);
     expect(sut.reason).toContain('"all", or a list of case event types (opened,');
-    expect(sut.reason).toContain('digests');
   });
 
   it('refuses a file that is missing or not JSON, naming the file', () => {

@@ -32,6 +32,8 @@ export const feedPolicySchema = z.strictObject({
       /** Events whose routing rule names the national feed (grievance's `alsoNotify: national-feed`). */
       namedByGrievance: z.boolean(),
     }),
+    /** `daily`: one digest per state and Indian day (services/reporting/src/digests); `off`: none. */
+    digests: z.enum(['daily', 'off']),
   }),
 });
 

@@ -38,3 +38,12 @@ export class FeedPseudonyms {
 export function feedRecordId(feed: FeedId, sourceTopic: string, sourceEventId: string): string {
   return `fr_${createHash('sha256').update(`${feed}\n${sourceTopic}\n${sourceEventId}`).digest('base64url').slice(0, 32)}`;
 }
+
+/**
+ * The id of a state's daily digest on the AICC feed: from the feed, the state and the day only, so
+ * that publishing it again — a retry, a restart before the mark was written, two replicas at once —
+ * gives the same record, which consumers deduplicate on.
+ */
+export function feedDigestRecordId(state: string, day: string): string {
+  return `fr_${createHash('sha256').update(`AICC\ndigest\n${state}\n${day}`).digest('base64url').slice(0, 32)}`;
+}

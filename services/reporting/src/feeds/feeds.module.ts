@@ -7,8 +7,8 @@ import { FeedsConsumer } from './feeds.consumer';
 
 /** The state HQ and AICC feeds (see README.md): routing policy and pseudonym key from the configuration. */
 @Module({
-  controllers: [FeedsConsumer],
   providers: [
+    FeedsConsumer,
     {
       provide: FeedRouter,
       inject: [SERVICE_CONFIG],

@@ -6,6 +6,7 @@ import { SERVICE_CONFIG } from '@cc/config';
 import { duplicateIndexes, storeLatest } from '@cc/persistence';
 import type { ReportingConfig } from '../../config/reporting.config';
 import { OrgModel, type PostHolder } from '../../org/org-model';
+import { type ActiveCase, ActiveCaseIndex, type OpenSummary } from '../active-case-index';
 import { type CaseState, isActive, overdueAt } from '../case-fold';
 import { applyToObject, type Increments } from '../increments';
 import { parseRollupId, rollupId } from '../keys';
@@ -16,11 +17,7 @@ const CLOCK_MARGIN_MS = 60_000;
 
 export type RollupDoc = Record<string, unknown> & { _id: string; appliedOffset: number };
 
-/** An active case as queries read it: its state, and when it is overdue (parsed once, not per query). */
-export interface ActiveCase {
-  readonly state: CaseState;
-  readonly overdueAt: number;
-}
+export type { ActiveCase, OpenSummary } from '../active-case-index';
 
 const activeCase = (state: CaseState): ActiveCase => ({ state, overdueAt: overdueAt(state) });
 
@@ -42,7 +39,8 @@ export class AggregatesStore implements OnModuleInit, BeforeApplicationShutdown 
   readonly org = new OrgModel();
   private readonly rollups = new Map<string, RollupDoc>();
   private readonly cells = new Map<string, Map<number, RollupDoc>>();
-  private readonly openCases = new Map<string, ActiveCase>();
+  /** The open-cases set in memory, indexed per unit by deadline (the open/overdue view reads it per unit, not whole). */
+  private readonly openCases = new ActiveCaseIndex();
   private readonly pulse = new Map<string, Date>();
   private lastRefresh = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -87,8 +85,14 @@ export class AggregatesStore implements OnModuleInit, BeforeApplicationShutdown 
     return [...(this.cells.get(cellId)?.values() ?? [])];
   }
 
+  /** Every active case, in the order they became active here. */
   activeCases(): IterableIterator<ActiveCase> {
     return this.openCases.values();
+  }
+
+  /** A unit's active and overdue cases at `now` (those with the unit at its depth of their path), per unit below, and the overdue queue (at most `limit`). */
+  openCasesOf(unit: { readonly code: string; readonly path: readonly string[] }, now: Date, limit: number): OpenSummary {
+    return this.openCases.open(unit.path.length - 1, unit.code, now.getTime(), limit);
   }
 
   lastReportAt(code: string): Date | undefined {
@@ -201,6 +205,7 @@ export class AggregatesStore implements OnModuleInit, BeforeApplicationShutdown 
       if (isActive(state)) this.openCases.set(state.caseId, activeCase(state));
       else this.openCases.delete(state.caseId);
     }
+    this.openCases.flush();
     this.changed();
   }
 
@@ -276,7 +281,8 @@ export class AggregatesStore implements OnModuleInit, BeforeApplicationShutdown 
         const known = this.openCases.get(doc._id);
         if (!known || known.state.version <= doc.state.version) this.openCases.set(doc._id, activeCase(doc.state));
       }
-      for (const [id, { state }] of this.openCases) if (!seen.has(id) && Date.parse(state.updatedAt) < started - CLOCK_MARGIN_MS) this.openCases.delete(id);
+      for (const [id, { state }] of this.openCases.entries()) if (!seen.has(id) && Date.parse(state.updatedAt) < started - CLOCK_MARGIN_MS) this.openCases.delete(id);
+      this.openCases.flush();
     }
     this.lastRefresh = started;
   }

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import { CloudEventHeaders, type ReportReceived, ReportReceivedEvent, Topics } from '@cc/contracts';
+import { outboxEntry } from '@cc/messaging';
+import { type EventReader, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
+import { AppModule } from '../app.module';
+import { whatsAppContactsFor, whatsAppMessages, whatsAppSignatureHeader, whatsAppWebhook } from '../channels/fixtures';
+import { intakeConfigSchema } from '../config/intake.config';
+import { IntakeReportRepository, type ReportDraft } from './intake-report.repository';
+
+const APP_SECRET = 'test-app-secret-0123456789abcdef';
+const MESSAGES = 40;
+const COPIES = 3;
+
+/** Group commit of reports against the real store and Kafka: many webhooks at once, provider retries among them. */
+describe('intake group commit', () => {
+  const db = `intake_group_commit_${randomUUID().slice(0, 8)}`;
+  // No periodic sweep: only the writer publishes here, so every record on the topic is its doing.
+  const env = { MONGODB_DB: db, WHATSAPP_APP_SECRET: APP_SECRET, INTAKE_SENDER_BURST: '1000', OUTBOX_SWEEP_INTERVAL_MS: '600000' };
+  let intake: RunningService;
+  let store: mongoose.Connection;
+  let reader: EventReader;
+
+  beforeAll(async () => {
+    intake = await startService(intakeConfigSchema, (config) => AppModule.register(config), env);
+    reader = await readEvents([Topics.ReportReceived]);
+    store = await mongoose.createConnection(process.env.MONGODB_URI!, { dbName: db }).asPromise();
+  });
+
+  afterAll(async () => {
+    await intake?.stop();
+    await reader?.stop();
+    await store?.dropDatabase();
+    await store?.close();
+  });
+
+  const post = (raw: string) =>
+    fetch(`${intake.url}/webhooks/whatsapp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': whatsAppSignatureHeader(raw, APP_SECRET) },
+      body: raw,
+    });
+  const reports = () => store.collection<{ _id: string; dedupeKey: string; outboxPending?: boolean; outboxBatch?: string }>('reports');
+
+  it('makes one report and one event per message of many concurrent webhooks, provider retries of the same message in the same instant included', async () => {
+    const messages = Array.from({ length: MESSAGES }, (_, index) => whatsAppMessages.text(`सड़क नंबर ${index} टूटी है`) as { id: string });
+    const bodies = messages.map((message) => JSON.stringify(whatsAppWebhook({ messages: [message], contacts: whatsAppContactsFor([message]) })));
+    // Every copy of every message at once, copies of one message side by side.
+    const sent = bodies.flatMap((body, index) => Array.from({ length: COPIES }, () => ({ id: messages[index]!.id, body })));
+
+    const answers = await Promise.all(
+      sent.map(async ({ id, body }) => {
+        const response = await post(body);
+        expect(response.status).toBe(200);
+        const { reports: [report] } = (await response.json()) as { reports: Array<{ reportId: string; duplicate: boolean }> };
+        return { id, ...report! };
+      }),
+    );
+
+    for (const message of messages) {
+      const forMessage = answers.filter(({ id }) => id === message.id);
+      expect(new Set(forMessage.map(({ reportId }) => reportId)).size).toBe(1);
+      // Each copy but one is answered as a duplicate of the one that was stored.
+      expect(forMessage.filter(({ duplicate }) => !duplicate)).toHaveLength(1);
+    }
+    const reportIds = new Set(answers.map(({ reportId }) => reportId));
+    expect(reportIds.size).toBe(MESSAGES);
+
+    const dedupeKeys = messages.map(({ id }) => `whatsapp:${id}`);
+    expect(await reports().countDocuments({ dedupeKey: { $in: dedupeKeys } })).toBe(MESSAGES);
+    // Every event was acknowledged before its 200; once the outbox has settled nothing more is published.
+    await waitFor('every report marked relayed', async () => (await reports().countDocuments({ outboxPending: true })) === 0);
+    expect(await reports().countDocuments({ outboxBatch: { $exists: true } })).toBe(0);
+    const events = () => reader.events.filter((event) => reportIds.has((event.data as ReportReceived).reportId));
+    await waitFor('every report on the topic', () => events().length >= MESSAGES);
+    expect(events().map((event) => event.headers[CloudEventHeaders.id]).sort()).toEqual([...reportIds].sort());
+    expect(new Set(events().map((event) => (event.data as ReportReceived).providerMessageId))).toEqual(new Set(messages.map(({ id }) => id)));
+  });
+
+  it('settles each document of one insertMany on its own: stored, a duplicate within the batch or of a stored one', async () => {
+    const repository = intake.app.get(IntakeReportRepository);
+    const draft = (providerMessageId: string): ReportDraft => {
+      const report: ReportReceived = { ...ReportReceivedEvent.example, reportId: randomUUID(), providerMessageId, receivedAt: new Date().toISOString() };
+      return { report, event: outboxEntry(ReportReceivedEvent, report, report.reportId) };
+    };
+    const storedBefore = draft(`wamid.${randomUUID()}`);
+    await repository.insertManyWithEvents([storedBefore]);
+    const fresh = draft(`wamid.${randomUUID()}`);
+    const twin = draft(fresh.report.providerMessageId);
+    const again = draft(storedBefore.report.providerMessageId);
+
+    const outcomes = await repository.insertManyWithEvents([fresh, twin, again]);
+
+    expect(outcomes).toEqual([
+      { ok: true, value: { inserted: true, stored: expect.objectContaining({ _id: fresh.report.reportId, outboxPending: true }) } },
+      { ok: true, value: { inserted: false } },
+      { ok: true, value: { inserted: false } },
+    ]);
+    expect(await reports().findOne({ dedupeKey: `${fresh.report.channel}:${fresh.report.providerMessageId}` })).toMatchObject({ _id: fresh.report.reportId, outboxPending: true });
+    expect(await reports().countDocuments({ _id: { $in: [twin.report.reportId, again.report.reportId] } })).toBe(0);
+  });
+});
