@@ -93,32 +93,56 @@ describe('OutboxRelay sweep', () => {
   });
 
   it('leaves events younger than the interval to their writer, and relays older ones', async () => {
-    const young = { _id: 'young', outboxRelayed: 0, outbox: [{ ...outboxEntry(ReportReceivedEvent, ReportReceivedEvent.example, 'evt-young'), createdAt: new Date(Date.now() - 200) }] };
-    const old = { _id: 'old', outboxRelayed: 0, outbox: [{ ...outboxEntry(ReportReceivedEvent, ReportReceivedEvent.example, 'evt-old'), createdAt: new Date(Date.now() - 5000) }] };
+    jest.useFakeTimers();
+    try {
+      const published: string[] = [];
+      const marked: string[] = [];
+      // Built when read, so that their ages are those at the sweep: 100 ms and 5 s.
+      const documents: Record<string, () => unknown> = {
+        young: () => ({ _id: 'young', outboxRelayed: 0, outbox: [{ ...outboxEntry(ReportReceivedEvent, ReportReceivedEvent.example, 'evt-young'), createdAt: new Date(Date.now() - 100) }] }),
+        old: () => ({ _id: 'old', outboxRelayed: 0, outbox: [{ ...outboxEntry(ReportReceivedEvent, ReportReceivedEvent.example, 'evt-old'), createdAt: new Date(Date.now() - 5000) }] }),
+      };
+      let sweeps = 0;
+      const model = {
+        // The start-up sweep finds nothing; the first periodic one finds both.
+        find: () => ({ limit: () => ({ lean: () => ({ exec: async () => (sweeps++ === 0 ? [] : [{ _id: 'young' }, { _id: 'old' }]) }) }) }),
+        findById: (id: string) => ({ lean: () => ({ exec: async () => documents[id]!() }) }),
+        updateOne: (filter: { _id: string }) => marked.push(filter._id) && { exec: async () => ({ matchedCount: 1 }) },
+      };
+      const publisher = { publish: async (_definition: unknown, _data: unknown, options: { id: string }) => published.push(options.id) };
+      const sut = new (class extends OutboxRelay<WithOutbox & { _id: string }> {
+        constructor() {
+          super(model as never, publisher as never, 1000, true);
+        }
+      })();
+      sut.onApplicationBootstrap();
+      await jest.advanceTimersByTimeAsync(1000);
+      await sut.beforeApplicationShutdown();
+
+      expect(published).toEqual(['evt-old']);
+      expect(marked).toEqual(['old']);
+      await sut.publishNow('young');
+      expect(published).toEqual(['evt-old', 'evt-young']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('relays everything pending at start-up, however young: no writer of this process is publishing yet', async () => {
     const published: string[] = [];
-    const marked: unknown[] = [];
-    const documents = new Map<string, unknown>([
-      ['young', young],
-      ['old', old],
-    ]);
     const model = {
-      find: () => ({ limit: () => ({ lean: () => ({ exec: async () => [{ _id: 'young' }, { _id: 'old' }] }) }) }),
-      findById: (id: string) => ({ lean: () => ({ exec: async () => documents.get(id) }) }),
-      updateOne: (filter: { _id: string }) => marked.push(filter._id) && { exec: async () => ({ matchedCount: 1 }) },
+      find: () => ({ limit: () => ({ lean: () => ({ exec: async () => [{ _id: 'young' }] }) }) }),
+      findById: () => ({ lean: () => ({ exec: async () => ({ _id: 'young', outboxRelayed: 0, outbox: [{ ...outboxEntry(ReportReceivedEvent, ReportReceivedEvent.example, 'evt-young'), createdAt: new Date() }] }) }) }),
+      updateOne: () => ({ exec: async () => ({ matchedCount: 1 }) }),
     };
-    const publisher = { publish: async (_definition: unknown, _data: unknown, options: { id: string }) => published.push(options.id) };
     const sut = new (class extends OutboxRelay<WithOutbox & { _id: string }> {
       constructor() {
-        super(model as never, publisher as never, 1000, true);
+        super(model as never, { publish: async (_definition: unknown, _data: unknown, options: { id: string }) => published.push(options.id) } as never, 60_000, true);
       }
     })();
     sut.onApplicationBootstrap();
-    for (let waited = 0; marked.length === 0 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; published.length === 0 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
     await sut.beforeApplicationShutdown();
-
-    expect(published).toEqual(['evt-old']);
-    expect(marked).toEqual(['old']);
-    await sut.publishNow('young');
-    expect(published).toEqual(['evt-old', 'evt-young']);
+    expect(published).toEqual(['evt-young']);
   });
 });

@@ -46,10 +46,11 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.track(this.sweep());
+    // At start-up no writer of this process is publishing anything: whatever is pending is relayed, however young.
+    this.track(this.sweep(0));
     // A sweep slower than the interval (a backlog, a slow store) is not started again on top of itself.
     this.timer = setInterval(() => {
-      if (!this.sweeping) this.track(this.sweep());
+      if (!this.sweeping) this.track(this.sweep(this.sweepIntervalMs));
     }, this.sweepIntervalMs);
     this.timer.unref();
   }
@@ -93,7 +94,7 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
     this.inFlight.add(tracked);
   }
 
-  private async sweep(): Promise<void> {
+  private async sweep(minAgeMs: number): Promise<void> {
     this.sweeping = true;
     try {
       const pending = await this.model.find({ outboxPending: true }, { _id: 1 }).limit(500).lean<Array<{ _id: unknown }>>().exec();
@@ -101,7 +102,7 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
       // reports) drains several times faster than one by one, without swamping the store's writer.
       for (let start = 0; start < pending.length; start += SWEEP_CONCURRENCY) {
         if (this.stopped) return;
-        await Promise.all(pending.slice(start, start + SWEEP_CONCURRENCY).map(({ _id }) => this.relay(_id, this.sweepIntervalMs)));
+        await Promise.all(pending.slice(start, start + SWEEP_CONCURRENCY).map(({ _id }) => this.relay(_id, minAgeMs)));
       }
     } finally {
       this.sweeping = false;
@@ -109,7 +110,7 @@ export abstract class OutboxRelay<T extends WithOutbox> implements OnApplication
   }
 
   /**
-   * `minAgeMs` (the sweep's): events younger than this are left to the writer that is publishing
+   * `minAgeMs` (a periodic sweep's: its interval): events younger than this are left to the writer that is publishing
    * them right now (the fast path, or a batch whose mark is still queued). Publishing them as well
    * would be harmless (same `ce_id`) but doubles the broker's and the consumers' work exactly when
    * the writers are busiest; an event a crash left behind is at most one more interval late.
