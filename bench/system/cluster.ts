@@ -10,6 +10,9 @@ import { repoRoot } from '../servers';
 export const SERVICES = ['intake', 'membership', 'grievance', 'notification', 'reporting'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
+/** The consumer groups of a run's services start with this (`KAFKA_GROUP_ID` = it + the service's name). */
+export const groupPrefixOf = (run: string): string => `bench-system-${run}-`;
+
 /** The local development profile, as `npm start` gives it to the services (deploy/local/local-env.mjs). */
 export interface LocalEnv {
   LOCAL_CHANNEL_ENDPOINTS: { whatsappPhoneNumberId: string };
@@ -86,7 +89,7 @@ export class Cluster {
 
   /** The consumer groups of this run's services start with this. */
   get groupPrefix(): string {
-    return `bench-system-${this.options.run}-`;
+    return groupPrefixOf(this.options.run);
   }
 
   /** Acknowledgements and status messages notification sent to the fakes. */

@@ -4,20 +4,20 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
-import { Topics } from '@cc/contracts';
+import { ALL_TOPICS, deadLetterTopic, Topics } from '@cc/contracts';
 import { loadGeography } from '../../tools/simulator/src/geography';
 import { resolveProfile } from '../../tools/simulator/src/local-profile';
 import { membersOf } from '../../tools/simulator/src/people';
 import { importMembers } from '../../tools/simulator/src/simulator';
 import { TrafficGenerator } from '../../tools/simulator/src/traffic';
 import { releaseServers, repoRoot, useServers } from '../servers';
-import { Cluster, SERVICES } from './cluster';
+import { Cluster, groupPrefixOf, SERVICES } from './cluster';
 import { measureKafkaCeiling } from './kafka-ceiling';
 import { LoadDriver } from './load';
 import { parseOptions, rateSchedule, type SystemBenchOptions, USAGE, UsageError } from './options';
 import { PipelineProbe } from './probe';
 import { describeMachine, lagFigures, markdown, type StepResult, type SystemBenchResult } from './report';
-import { Sampler } from './sampler';
+import { positionGroupsAtEnd, Sampler } from './sampler';
 import { formatMs, stepFigures, type Trace, verdict } from './traces';
 
 const SENDER_BURST = 10_000;
@@ -53,6 +53,12 @@ async function main(options: SystemBenchOptions): Promise<void> {
   const kafka = new Kafka({ clientId: 'connect-center-bench-system', brokers: servers.kafkaBrokers.split(','), logLevel: logLevel.ERROR });
   const admin = kafka.admin();
   await admin.connect();
+  const groupPrefix = groupPrefixOf(run);
+  await positionGroupsAtEnd(
+    kafka,
+    [...SERVICES, 'reporting-feeds'].map((name) => `${groupPrefix}${name}`),
+    ALL_TOPICS.filter((topic) => topic !== Topics.OrgUnit && topic !== Topics.Member).flatMap((topic) => [topic, deadLetterTopic(topic)]),
+  );
   print(`run ${run}: starting the five services …`);
   const cluster = await Cluster.start({ servers, run, senderBurst: SENDER_BURST, senderPerMinute: SENDER_PER_MINUTE, logLevel: options.logLevel });
   const probe = new PipelineProbe(kafka, `bench-system-probe-${run}`);

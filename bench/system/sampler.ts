@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import type { Admin } from 'kafkajs';
+import { type Admin, AssignerProtocol, type Kafka } from 'kafkajs';
 
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ; 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -92,23 +92,34 @@ export class Sampler {
     await this.sampling;
   }
 
-  /** The lag of every group of the run now. */
+  /**
+   * The lag of every group of the run now, over the partitions its members are assigned (a group
+   * may hold committed offsets of topics it does not read: {@link positionGroupsAtEnd} sets them).
+   */
   async lagNow(): Promise<Record<string, number>> {
     const { groups } = await this.admin.listGroups();
+    const ours = groups.map((group) => group.groupId).filter((id) => id.startsWith(this.groupPrefix));
+    if (ours.length === 0) return {};
     const lag: Record<string, number> = {};
     const ends = new Map<string, Map<number, number>>();
-    for (const { groupId } of groups.filter((group) => group.groupId.startsWith(this.groupPrefix))) {
-      const committed = await this.admin.fetchOffsets({ groupId });
+    for (const group of (await this.admin.describeGroups(ours)).groups) {
+      const assigned = new Map<string, Set<number>>();
+      for (const member of group.members) {
+        const assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment ?? {};
+        for (const [topic, partitions] of Object.entries(assignment)) for (const partition of partitions) (assigned.get(topic) ?? assigned.set(topic, new Set()).get(topic)!).add(partition);
+      }
+      if (assigned.size === 0) continue;
+      const committed = await this.admin.fetchOffsets({ groupId: group.groupId, topics: [...assigned.keys()] });
       let behind = 0;
       for (const { topic, partitions } of committed) {
         if (!ends.has(topic)) ends.set(topic, new Map((await this.admin.fetchTopicOffsets(topic)).map((each) => [each.partition, Number(each.high)])));
         for (const { partition, offset } of partitions) {
-          const end = ends.get(topic)!.get(partition) ?? 0;
-          // -1: nothing committed yet on that partition; the group is behind by all of it only if it has data.
-          behind += Math.max(0, end - Math.max(0, Number(offset)));
+          if (!assigned.get(topic)?.has(partition)) continue;
+          // -1: nothing committed yet; the group reads from the start, so all of it is ahead of it.
+          behind += Math.max(0, (ends.get(topic)!.get(partition) ?? 0) - Math.max(0, Number(offset)));
         }
       }
-      lag[groupId.slice(this.groupPrefix.length)] = behind;
+      lag[group.groupId.slice(this.groupPrefix.length)] = behind;
     }
     return lag;
   }
@@ -139,4 +150,38 @@ export class Sampler {
       // A sample missed while the broker is busy is a gap in the lag series, not a failed run.
     }
   }
+}
+
+/**
+ * Commits the end of every topic but the compacted ones for these (new, empty) groups: the
+ * services start where a long-running deployment would be, instead of replaying the broker's whole
+ * history (other runs' and tests' events) on the store while the bench measures. Units and members
+ * (compacted: the current state) are still read from the start, as every deployment does. One
+ * join per group, all groups at once (`admin.setOffsets` per topic and group takes seconds each).
+ */
+export async function positionGroupsAtEnd(kafka: Kafka, groupIds: readonly string[], topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  let ends: Array<{ topic: string; partitions: Array<{ partition: number; high: string }> }>;
+  try {
+    const existing = new Set(await admin.listTopics());
+    ends = await Promise.all(topics.filter((topic) => existing.has(topic)).map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
+  } finally {
+    await admin.disconnect();
+  }
+  await Promise.all(
+    groupIds.map(async (groupId) => {
+      const consumer = kafka.consumer({ groupId });
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topics: ends.map(({ topic }) => topic) });
+        const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
+        await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
+        await joined;
+        await consumer.commitOffsets(ends.flatMap(({ topic, partitions }) => partitions.map(({ partition, high }) => ({ topic, partition, offset: high }))));
+      } finally {
+        await consumer.disconnect();
+      }
+    }),
+  );
 }
