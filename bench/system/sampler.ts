@@ -44,8 +44,9 @@ function serverFamily(pid: number): string | undefined {
     return undefined;
   }
   if (command.includes('kafka.Kafka')) return 'kafka';
+  // First: a backend's title ("postgres: postgres ferretdb 127.0.0.1(…) idle") names FerretDB's database.
+  if (command.startsWith('postgres') || command.includes('/bin/postgres')) return 'postgresql';
   if (command.includes('ferretdb')) return 'ferretdb';
-  if (command.startsWith('postgres')) return 'postgresql';
   return undefined;
 }
 
