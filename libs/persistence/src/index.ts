@@ -3,3 +3,4 @@ export * from './outbox/outbox';
 export * from './duplicate-key';
 export * from './latest-wins';
 export * from './point-reads';
+export * from './driver-guards';

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { ServiceConfig } from '@cc/config';
+import { guardDriverSocketWrites } from './driver-guards';
 
 /**
  * The service's own database. Correctness never relies on multi-document transactions or change
@@ -10,6 +11,7 @@ import type { ServiceConfig } from '@cc/config';
 @Module({})
 export class PersistenceModule {
   static forRoot(config: ServiceConfig): DynamicModule {
+    guardDriverSocketWrites();
     return {
       module: PersistenceModule,
       imports: [

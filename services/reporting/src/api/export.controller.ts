@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Counter } from 'prom-client';
 import { CurrentPrincipal, type Principal, PrincipalGuard } from '@cc/auth';
+import { MetricsService } from '@cc/observability';
 import { AggregatesStore } from '../aggregates/store/aggregates.store';
 import { EXPORT_COLUMNS, ReportIndexRepository } from '../aggregates/store/report-index.repository';
 import { csvRow } from './csv';
@@ -24,26 +26,41 @@ interface IndexedReport {
   trust: string;
 }
 
-async function* csvChunks(rows: AsyncIterable<IndexedReport>): AsyncGenerator<string> {
+/** `exported` counts the rows of each chunk as it is handed on: how far the store has been read. */
+async function* csvChunks(rows: AsyncIterable<IndexedReport>, exported: Counter): AsyncGenerator<string> {
   let chunk = csvRow(EXPORT_COLUMNS);
+  let inChunk = 0;
   for await (const row of rows) {
     const [, state, district, block, panchayat] = row.unitPath;
     chunk += csvRow([row._id, row.receivedAt, row.day, row.channel, row.kind, row.language, row.category, state, district, block, panchayat, row.unitSource, row.trust]);
+    inChunk++;
     if (chunk.length >= CHUNK_CHARS) {
+      exported.inc(inChunk);
       yield chunk;
       chunk = '';
+      inChunk = 0;
     }
   }
+  exported.inc(inChunk);
   if (chunk) yield chunk;
 }
 
 @Controller('v1/exports')
 @UseGuards(PrincipalGuard)
 export class ExportController {
+  private readonly exported: Counter;
+
   constructor(
     private readonly store: AggregatesStore,
     private readonly reports: ReportIndexRepository,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.exported = new Counter({
+      name: 'reporting_export_rows_total',
+      help: 'Report rows read from the store into CSV exports',
+      registers: [metrics.registry],
+    });
+  }
 
   /**
    * Every report of the subtree over the days (`unit`, `from`, `to`), one CSV row each, no text and
@@ -60,6 +77,6 @@ export class ExportController {
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="reports-${unit.code}-${range.from}-${range.to}.csv"`)
       .header('cache-control', 'no-store')
-      .send(Readable.from(csvChunks(cursor)));
+      .send(Readable.from(csvChunks(cursor, this.exported)));
   }
 }
