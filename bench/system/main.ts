@@ -9,7 +9,7 @@ import { loadGeography } from '../../tools/simulator/src/geography';
 import { resolveProfile } from '../../tools/simulator/src/local-profile';
 import { membersOf } from '../../tools/simulator/src/people';
 import { importMembers } from '../../tools/simulator/src/simulator';
-import { TrafficGenerator } from '../../tools/simulator/src/traffic';
+import { profileTraffic, TrafficGenerator } from '../../tools/simulator/src/traffic';
 import { releaseServers, repoRoot, useServers } from '../servers';
 import { Cluster, groupPrefixOf, SERVICES } from './cluster';
 import { measureKafkaCeiling } from './kafka-ceiling';
@@ -17,7 +17,8 @@ import { LoadDriver } from './load';
 import { parseOptions, rateSchedule, type SystemBenchOptions, USAGE, UsageError } from './options';
 import { PipelineProbe } from './probe';
 import { describeMachine, lagFigures, markdown, type StepResult, type SystemBenchResult } from './report';
-import { positionGroupsAtEnd, Sampler } from './sampler';
+import { startGroupsAtEnd } from '../../libs/testing/src/consumer-groups';
+import { Sampler } from './sampler';
 import { formatMs, stepFigures, type Trace, verdict } from './traces';
 
 const SENDER_BURST = 10_000;
@@ -54,7 +55,10 @@ async function main(options: SystemBenchOptions): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   const groupPrefix = groupPrefixOf(run);
-  await positionGroupsAtEnd(
+  // The services start where a long-running deployment would be instead of replaying the broker's
+  // whole history (other runs' and tests' events) on the store while the bench measures. Units and
+  // members (compacted: the current state) are still read from the start, as every deployment does.
+  await startGroupsAtEnd(
     kafka,
     [...SERVICES, 'reporting-feeds'].map((name) => `${groupPrefix}${name}`),
     ALL_TOPICS.filter((topic) => topic !== Topics.OrgUnit && topic !== Topics.Member).flatMap((topic) => [topic, deadLetterTopic(topic)]),
@@ -85,17 +89,7 @@ async function main(options: SystemBenchOptions): Promise<void> {
     print(`consumer groups caught up with the broker's history: ${JSON.stringify(caughtUp)}`);
     await probe.start();
     sampler.start();
-    const traffic = new TrafficGenerator({
-      seed: options.seed,
-      members,
-      geography,
-      credentials: profile.credentials,
-      endpoints: profile.endpoints,
-      complaintShare: options.complaintShare,
-      retryShare: options.retryShare,
-      senderBurst: SENDER_BURST,
-      senderPerMinute: SENDER_PER_MINUTE,
-    });
+    const traffic = new TrafficGenerator(profileTraffic(profile, options, members, geography));
     const driver = new LoadDriver(intakeUrl, traffic, probe);
     const rates = rateSchedule(options);
     if (options.warmupSeconds > 0) {

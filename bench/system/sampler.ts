@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { type Admin, AssignerProtocol, type Kafka } from 'kafkajs';
+import { type Admin, AssignerProtocol } from 'kafkajs';
 
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ; 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -95,7 +95,7 @@ export class Sampler {
 
   /**
    * The lag of every group of the run now, over the partitions its members are assigned (a group
-   * may hold committed offsets of topics it does not read: {@link positionGroupsAtEnd} sets them).
+   * may hold committed offsets of topics it does not read: main.ts sets them).
    */
   async lagNow(): Promise<Record<string, number>> {
     const { groups } = await this.admin.listGroups();
@@ -151,38 +151,4 @@ export class Sampler {
       // A sample missed while the broker is busy is a gap in the lag series, not a failed run.
     }
   }
-}
-
-/**
- * Commits the end of every topic but the compacted ones for these (new, empty) groups: the
- * services start where a long-running deployment would be, instead of replaying the broker's whole
- * history (other runs' and tests' events) on the store while the bench measures. Units and members
- * (compacted: the current state) are still read from the start, as every deployment does. One
- * join per group, all groups at once (`admin.setOffsets` per topic and group takes seconds each).
- */
-export async function positionGroupsAtEnd(kafka: Kafka, groupIds: readonly string[], topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  let ends: Array<{ topic: string; partitions: Array<{ partition: number; high: string }> }>;
-  try {
-    const existing = new Set(await admin.listTopics());
-    ends = await Promise.all(topics.filter((topic) => existing.has(topic)).map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
-  } finally {
-    await admin.disconnect();
-  }
-  await Promise.all(
-    groupIds.map(async (groupId) => {
-      const consumer = kafka.consumer({ groupId });
-      await consumer.connect();
-      try {
-        await consumer.subscribe({ topics: ends.map(({ topic }) => topic) });
-        const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
-        await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
-        await joined;
-        await consumer.commitOffsets(ends.flatMap(({ topic, partitions }) => partitions.map(({ partition, high }) => ({ topic, partition, offset: high }))));
-      } finally {
-        await consumer.disconnect();
-      }
-    }),
-  );
 }

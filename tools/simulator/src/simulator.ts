@@ -6,7 +6,7 @@ import { Pacer } from './pacer';
 import { type Member, membersCsv, membersOf } from './people';
 import { Semaphore } from './semaphore';
 import { type Outcome, Summary } from './summary';
-import { type PlannedRequest, TrafficGenerator } from './traffic';
+import { type PlannedRequest, profileTraffic, TrafficGenerator } from './traffic';
 
 interface Output {
   write(text: string): unknown;
@@ -58,17 +58,7 @@ export async function simulate(options: SimulatorOptions, io: SimulatorIo): Prom
       `(seed ${options.seed}, ${members.length} known members, complaint share ${options.complaintShare}, retry share ${options.retryShare})`,
   );
 
-  const traffic = new TrafficGenerator({
-    seed: options.seed,
-    members,
-    geography,
-    credentials: profile.credentials,
-    endpoints: profile.endpoints,
-    complaintShare: options.complaintShare,
-    retryShare: options.retryShare,
-    senderBurst: profile.senderBurst,
-    senderPerMinute: profile.senderPerMinute,
-  });
+  const traffic = new TrafficGenerator(profileTraffic(profile, options, members, geography));
   const summary = new Summary();
   const pacer = new Pacer(options.rate);
   const slots = new Semaphore(options.concurrency);
