@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ChannelCredentials, ChannelEndpoints } from './traffic';
+import type { Geography } from './geography';
+import type { Member } from './people';
+import type { ChannelCredentials, ChannelEndpoints, TrafficOptions } from './traffic';
 
 type Env = Record<string, string | undefined>;
 
@@ -21,6 +23,18 @@ export interface SimulatorProfile {
   senderPerMinute: number;
   /** An AICC admin's token for membership's API (the member import). */
   adminToken(): Promise<string>;
+}
+
+/** The traffic a simulator profile (credentials, endpoints, intake's sender limit) calls for. */
+export function profileTraffic(
+  profile: SimulatorProfile,
+  settings: Pick<TrafficOptions, 'seed' | 'complaintShare' | 'retryShare'>,
+  members: readonly Member[],
+  geography: Geography,
+): TrafficOptions {
+  const { credentials, endpoints, senderBurst, senderPerMinute } = profile;
+  const { seed, complaintShare, retryShare } = settings;
+  return { seed, members, geography, credentials, endpoints, complaintShare, retryShare, senderBurst, senderPerMinute };
 }
 
 /** A problem with the credentials, told to the user in one line. */

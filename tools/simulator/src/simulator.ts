@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { SimulatorOptions } from './cli-args';
 import { loadGeography } from './geography';
-import { ProfileError, resolveProfile, type SimulatorProfile } from './local-profile';
+import { ProfileError, profileTraffic, resolveProfile, type SimulatorProfile } from './local-profile';
 import { Pacer } from './pacer';
 import { type Member, membersCsv, membersOf } from './people';
 import { Semaphore } from './semaphore';
 import { type Outcome, Summary } from './summary';
-import { type PlannedRequest, profileTraffic, TrafficGenerator } from './traffic';
+import { type PlannedRequest, TrafficGenerator } from './traffic';
 
 interface Output {
   write(text: string): unknown;

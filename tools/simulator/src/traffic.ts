@@ -1,5 +1,4 @@
 import type { Block, Geography } from './geography';
-import type { SimulatorProfile } from './local-profile';
 import type { Language, Member, Sender } from './people';
 import { unknownSenders } from './people';
 import { Random } from './random';
@@ -98,18 +97,6 @@ type Json = Record<string, unknown>;
  * are spread so that none goes over intake's per-sender limit (tracked here with the same token
  * bucket, a little under it); a retry is the earlier request again, some requests later.
  */
-/** The traffic a simulator profile (credentials, endpoints, intake's sender limit) calls for. */
-export function profileTraffic(
-  profile: SimulatorProfile,
-  settings: Pick<TrafficOptions, 'seed' | 'complaintShare' | 'retryShare'>,
-  members: readonly Member[],
-  geography: Geography,
-): TrafficOptions {
-  const { credentials, endpoints, senderBurst, senderPerMinute } = profile;
-  const { seed, complaintShare, retryShare } = settings;
-  return { seed, members, geography, credentials, endpoints, complaintShare, retryShare, senderBurst, senderPerMinute };
-}
-
 export class TrafficGenerator {
   private readonly random: Random;
   private readonly clock: () => number;
