@@ -2,5 +2,5 @@
 module.exports = {
   ...require('./jest.preset'),
   displayName: 'unit',
-  testMatch: ['<rootDir>/{services,libs,tools,bench}/**/*.spec.ts'],
+  testMatch: ['<rootDir>/{services,libs,tools,bench,test}/**/*.spec.ts'],
 };

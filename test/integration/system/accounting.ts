@@ -22,6 +22,11 @@ export interface Accounting {
   stages: Stage[];
   lost: number;
   duplicated: number;
+  /**
+   * Messages a provider took twice because the notification process was SIGKILLed between the
+   * provider's answer and its record of it: see {@link resentAcrossCrash}. Listed, not duplicates.
+   */
+  resentAcrossCrash: string[];
   /** Report id of each accepted message (once intake has published it). */
   reportIds: Map<string, string>;
   /** For the summary. */
@@ -30,6 +35,31 @@ export interface Accounting {
 
 /** The reference the acknowledgement quotes (notification's README): `R-` and 12 hex digits of the report id. */
 export const referenceOf = (reportId: string) => `R-${reportId.replaceAll('-', '').slice(0, 12).toUpperCase()}`;
+
+/** How long before a SIGKILL a send may have been taken and still have been in flight (its record not yet written). */
+const IN_FLIGHT_MS = 5000;
+
+/**
+ * WhatsApp's Cloud API and Gupshup take no idempotency key (the app backend does, and dedupes), so a
+ * sender killed after the provider took a message and before its record was written cannot know
+ * it was sent: the lease runs out and the message goes again. Two sends of one notification are
+ * that and nothing else when the first was taken shortly before a SIGKILL of notification and the
+ * second after it; any other repeat is a duplicate.
+ */
+export function resentAcrossCrash(sentAt: readonly number[], notificationKills: readonly number[]): boolean {
+  if (sentAt.length !== 2) return false;
+  const [first, second] = [...sentAt].sort((a, b) => a - b) as [number, number];
+  return notificationKills.some((killedAt) => first <= killedAt && killedAt - first <= IN_FLIGHT_MS && second > killedAt);
+}
+
+const groupBy = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const value = key(item);
+    if (value !== undefined) groups.set(value, [...(groups.get(value) ?? []), item]);
+  }
+  return groups;
+};
 
 const countBy = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, number> => {
   const counts = new Map<string, number>();
@@ -46,7 +76,13 @@ const countBy = <T>(items: readonly T[], key: (item: T) => string | undefined): 
  * case id (grievance's store and case events) → notification id (the sends at the provider fakes).
  * Counts are never compared: a lost message and a duplicated one would cancel out.
  */
-export async function account(ledger: readonly SentMessage[], reader: EventReader, cases: mongoose.Connection, fakes: ProviderFakes): Promise<Accounting> {
+export async function account(
+  ledger: readonly SentMessage[],
+  reader: EventReader,
+  cases: mongoose.Connection,
+  fakes: ProviderFakes,
+  notificationKills: readonly number[] = [],
+): Promise<Accounting> {
   const stage = (name: string): Stage => ({ name, expected: 0, found: 0, lost: [], duplicated: [] });
   const reported = stage('reported (report-received)');
   const fed = stage(`feed record (${JH_FEED})`);
@@ -91,8 +127,23 @@ export async function account(ledger: readonly SentMessage[], reader: EventReade
   const casesByReport = new Map<string, string[]>();
   for (const stored of storedCases) for (const { reportId } of stored.reports) casesByReport.set(reportId, [...(casesByReport.get(reportId) ?? []), stored._id]);
 
-  const whatsAppSends = countBy(fakes.whatsapp.accepted, (message) => message.body.biz_opaque_callback_data as string | undefined);
-  const smsSends = countBy(fakes.gupshup.accepted, (message) => /R-[0-9A-F]{12}/.exec(message.params.msg ?? '')?.[0]);
+  const resent: string[] = [];
+  // A notification taken twice across a SIGKILL of its sender counts once (see resentAcrossCrash).
+  const once = <T extends { at: number }>(groups: Map<string, T[]>, what: string): Map<string, number> =>
+    new Map(
+      [...groups].map(([key, sends]) => {
+        if (!resentAcrossCrash(sends.map((send) => send.at), notificationKills)) return [key, sends.length];
+        resent.push(`${what} ${key}`);
+        return [key, 1];
+      }),
+    );
+  const whatsAppSends = once(groupBy(fakes.whatsapp.accepted, (message) => message.body.biz_opaque_callback_data as string | undefined), 'WhatsApp notification');
+  const gupshupSends = once(groupBy(fakes.gupshup.accepted, (message) => `${message.params.send_to}|${message.params.msg}`), 'SMS');
+  const smsSends = new Map<string, number>();
+  for (const [key, count] of gupshupSends) {
+    const reference = /R-[0-9A-F]{12}/.exec(key)?.[0];
+    if (reference) smsSends.set(reference, (smsSends.get(reference) ?? 0) + count);
+  }
   const appSends = countBy(fakes.app.pushes, (push) => push.idempotencyKey);
 
   for (const message of ledger) {
@@ -140,7 +191,7 @@ export async function account(ledger: readonly SentMessage[], reader: EventReade
 
   // Whatever it is about, no notification reaches a provider twice (office-bearers' notices included).
   for (const [notificationId, count] of whatsAppSends) if (count > 1) strays.duplicated.push(`notification ${notificationId}: ${count} WhatsApp messages`);
-  for (const [key, count] of countBy(fakes.gupshup.accepted, (message) => `${message.params.send_to}|${message.params.msg}`)) {
+  for (const [key, count] of gupshupSends) {
     if (count > 1) strays.duplicated.push(`SMS ${/R-[0-9A-F]{12}|[A-Z]{2}-\d{4}-[0-9A-F]{10}/.exec(key)?.[0] ?? 'without a reference'}: sent ${count} times`);
   }
   const expectedFeedIds = new Set([...everyReportId].map((reportId) => feedRecordId('JH', Topics.ReportAttributed, reportId)));
@@ -151,6 +202,7 @@ export async function account(ledger: readonly SentMessage[], reader: EventReade
     stages,
     lost: stages.reduce((sum, each) => sum + each.lost.length, 0),
     duplicated: stages.reduce((sum, each) => sum + each.duplicated.length, 0),
+    resentAcrossCrash: resent.map((key) => key.replace(/\+?\d{10,}\|/, '')),
     reportIds,
     totals: {
       reported: reported.found,

@@ -11,6 +11,8 @@ import { SERVICES, type ServiceName } from './env';
 export class Cluster {
   private readonly current = new Map<ServiceName, ServiceProcess>();
   private readonly all: Array<{ service: ServiceName; process: ServiceProcess }> = [];
+  /** When each SIGKILL was sent (epoch ms), by service. */
+  readonly crashes: Array<{ service: ServiceName; at: number }> = [];
 
   constructor(private readonly environments: Record<ServiceName, Record<string, string>>) {}
 
@@ -44,6 +46,7 @@ export class Cluster {
   /** SIGKILL, as the OOM killer or a node failure would, then a new process at once (not waiting for it to be ready). */
   async crash(service: ServiceName): Promise<void> {
     const victim = this.current.get(service)!;
+    this.crashes.push({ service, at: Date.now() });
     victim.child.kill('SIGKILL');
     const exit = await victim.exited;
     if (exit !== 'SIGKILL') throw new Error(`${service} exited with ${exit} before it could be killed: ${victim.stderr.join('').slice(-2000)}`);

@@ -13,6 +13,8 @@ export interface FakeGupshupOptions {
 export interface AcceptedGupshupMessage {
   id: string;
   params: Record<string, string>;
+  /** When it was taken (epoch ms). */
+  at: number;
 }
 
 /**
@@ -71,7 +73,7 @@ export class FakeGupshup extends FakeProviderServer {
     if (dltProblem) return dltProblem;
 
     const id = `${Date.now()}${randomInt(1_000_000, 9_999_999)}`;
-    this.accepted.push({ id, params: Object.fromEntries(params) });
+    this.accepted.push({ id, params: Object.fromEntries(params), at: Date.now() });
     const phone = sendTo.length === 10 ? `91${sendTo}` : sendTo;
     return { id, phone, details: '', status: 'success' };
   }

@@ -26,6 +26,8 @@ export interface AcceptedWhatsAppMessage {
   wamid: string;
   phoneNumberId: string;
   body: Record<string, unknown>;
+  /** When it was taken (epoch ms). */
+  at: number;
 }
 
 const PATH = /^\/(v\d+\.\d+)\/(\d+)\/messages$/;
@@ -75,7 +77,7 @@ export class FakeWhatsAppCloudApi extends FakeProviderServer {
     if (problem) return problem;
 
     const wamid = `wamid.${randomBytes(24).toString('base64url')}`;
-    this.accepted.push({ wamid, phoneNumberId, body });
+    this.accepted.push({ wamid, phoneNumberId, body, at: Date.now() });
     const input = (body.to ?? body.recipient) as string;
     const contact = body.to !== undefined ? { input, wa_id: input.replace(/^\+/, '') } : { input, user_id: input };
     return json(200, {

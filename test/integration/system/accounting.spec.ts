@@ -1,0 +1,20 @@
+import { resentAcrossCrash } from './accounting';
+
+describe('resentAcrossCrash', () => {
+  const killedAt = 100_000;
+
+  it('explains two sends around a SIGKILL of notification: the first shortly before, the second after', () => {
+    expect(resentAcrossCrash([killedAt - 300, killedAt + 9_000], [killedAt])).toBe(true);
+    expect(resentAcrossCrash([killedAt + 9_000, killedAt - 4_900], [50_000, killedAt])).toBe(true);
+  });
+
+  it('explains nothing else', () => {
+    // Both before the kill, both after it, the first long before it, no kill at all, three sends.
+    expect(resentAcrossCrash([killedAt - 900, killedAt - 100], [killedAt])).toBe(false);
+    expect(resentAcrossCrash([killedAt + 100, killedAt + 900], [killedAt])).toBe(false);
+    expect(resentAcrossCrash([killedAt - 6_000, killedAt + 900], [killedAt])).toBe(false);
+    expect(resentAcrossCrash([killedAt - 300, killedAt + 900], [])).toBe(false);
+    expect(resentAcrossCrash([killedAt - 300, killedAt + 900, killedAt + 1_900], [killedAt])).toBe(false);
+    expect(resentAcrossCrash([killedAt], [killedAt])).toBe(false);
+  });
+});
