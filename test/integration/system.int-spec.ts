@@ -34,7 +34,7 @@ const pace = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * point and API, and every log line and feed record is searched for phone numbers and reporters.
  *
  * The one repeat allowed is listed apart in the summary: a WhatsApp or SMS notification the provider
- * took just before notification was SIGKILLed and took again after it (no idempotency key at those
+ * took as notification was SIGKILLed and took again once its lease ran out (no idempotency key at those
  * providers; see resentAcrossCrash in system/accounting.ts).
  */
 describe('the system end to end', () => {

@@ -38,18 +38,23 @@ export const referenceOf = (reportId: string) => `R-${reportId.replaceAll('-', '
 
 /** How long before a SIGKILL a send may have been taken and still have been in flight (its record not yet written). */
 const IN_FLIGHT_MS = 5000;
+/**
+ * How long after the SIGKILL was sent the fake may still read a request the killed process had
+ * already written: the fakes run in this process, whose event loop reads it after `crash()`.
+ */
+const ON_THE_WIRE_MS = 1000;
 
 /**
  * WhatsApp's Cloud API and Gupshup take no idempotency key (the app backend does, and dedupes), so a
  * sender killed after the provider took a message and before its record was written cannot know
  * it was sent: the lease runs out and the message goes again. Two sends of one notification are
- * that and nothing else when the first was taken shortly before a SIGKILL of notification and the
- * second after it; any other repeat is a duplicate.
+ * that and nothing else when the first was taken around a SIGKILL of notification (sent before it)
+ * and the second after the lease ran out, well after it; any other repeat is a duplicate.
  */
 export function resentAcrossCrash(sentAt: readonly number[], notificationKills: readonly number[]): boolean {
   if (sentAt.length !== 2) return false;
   const [first, second] = [...sentAt].sort((a, b) => a - b) as [number, number];
-  return notificationKills.some((killedAt) => first <= killedAt && killedAt - first <= IN_FLIGHT_MS && second > killedAt);
+  return notificationKills.some((killedAt) => first >= killedAt - IN_FLIGHT_MS && first <= killedAt + ON_THE_WIRE_MS && second > killedAt + ON_THE_WIRE_MS);
 }
 
 const groupBy = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> => {

@@ -87,8 +87,13 @@ export class IntakeReportRepository {
       await this.model.collection.insertMany(documents as never[], { ordered: false });
     } catch (error) {
       const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-      if (!writeErrors) throw error;
-      for (const writeError of (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{ index: number; code?: unknown; errmsg?: string }>) {
+      const refused = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ index: number; code?: unknown; errmsg?: string }>;
+      const insertedCount = (error as { result?: { insertedCount?: unknown } }).result?.insertedCount;
+      // Per-document refusals only when every document is accounted for. A network error reaches
+      // here too, wrapped by the driver with an empty list of write errors: then nothing is known
+      // of any document, and the write fails as a whole (see above).
+      if (refused.length === 0 || typeof insertedCount !== 'number' || insertedCount + refused.length !== documents.length) throw error;
+      for (const writeError of refused) {
         const position = positions[writeError.index];
         if (position === undefined) throw error;
         outcomes[position] =

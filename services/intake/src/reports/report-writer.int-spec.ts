@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
+import { MongoBulkWriteError, MongoNetworkError } from 'mongodb';
 import { CloudEventHeaders, type ReportReceived, ReportReceivedEvent, Topics } from '@cc/contracts';
 import { outboxEntry } from '@cc/messaging';
 import { type EventReader, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
@@ -98,5 +99,28 @@ describe('intake group commit', () => {
     ]);
     expect(await reports().findOne({ dedupeKey: `${fresh.report.channel}:${fresh.report.providerMessageId}` })).toMatchObject({ _id: fresh.report.reportId, outboxPending: true });
     expect(await reports().countDocuments({ _id: { $in: [twin.report.reportId, again.report.reportId] } })).toBe(0);
+  });
+
+  it('fails a write as a whole when the connection breaks under it: no report is taken for stored', async () => {
+    const repository = intake.app.get(IntakeReportRepository);
+    const draft = (): ReportDraft => {
+      const report: ReportReceived = { ...ReportReceivedEvent.example, reportId: randomUUID(), providerMessageId: `wamid.${randomUUID()}`, receivedAt: new Date().toISOString() };
+      return { report, event: outboxEntry(ReportReceivedEvent, report, report.reportId) };
+    };
+    // What the driver throws for a socket closed mid-insert (a store restart): the network error in a
+    // bulk-write error whose list of write errors is empty — which once read as "all inserted".
+    const empty = { ok: 1, writeErrors: [], writeConcernErrors: [], insertedIds: [], nInserted: 0, nUpserted: 0, nMatched: 0, nModified: 0, nRemoved: 0, upserted: [] };
+    // The driver's own wrapping (mongodb/lib/bulk/common.js, executeCommands); its result class is not exported.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { BulkWriteResult } = require('mongodb/lib/bulk/common.js') as { BulkWriteResult: new (result: unknown, ordered: boolean) => never };
+    const broken = new MongoBulkWriteError(new MongoNetworkError('connection 7 to 127.0.0.1:27117 closed'), new BulkWriteResult(empty, false));
+    expect(broken.writeErrors).toEqual([]);
+    const collection = (repository as unknown as { model: mongoose.Model<unknown> }).model.collection;
+    const insertMany = jest.spyOn(collection, 'insertMany').mockRejectedValueOnce(broken);
+    try {
+      await expect(repository.insertManyWithEvents([draft(), draft()])).rejects.toBe(broken);
+    } finally {
+      insertMany.mockRestore();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { Counter } from 'prom-client';
 import type { DeliveryStatus } from '@cc/contracts';
 import { SERVICE_CONFIG } from '@cc/config';
+import { isTransient } from '@cc/messaging';
 import { MetricsService } from '@cc/observability';
 import { memberRecipient, reporterRecipient } from '../contacts/contact';
 import { ContactsRepository } from '../contacts/contacts.repository';
@@ -181,12 +182,31 @@ export class NotificationSender implements OnApplicationBootstrap, BeforeApplica
   }
 
   private async finish(record: NotificationRecord, outcome: Outcome): Promise<void> {
-    const early = await this.notifications.finish(record, outcome, new Date());
+    const early = await this.recordOutcome(record, outcome);
     this.outcomes.inc({ template: record.templateKey, outcome: outcome.state, channel: outcome.send?.channel ?? '' });
     const meta = { notificationId: record._id, templateKey: record.templateKey, recipientKey: recipientKeyOf(record.recipient), channel: outcome.send?.channel, code: outcome.code };
     if (outcome.state === 'accepted') this.logger.log(`notification ${record._id} accepted by ${outcome.send?.provider}`, meta);
     else this.logger.warn(`notification ${record._id} ${outcome.state}: ${outcome.code}: ${outcome.reason}`, meta);
     for (const report of early) await this.applyReport(record._id, report);
+  }
+
+  /**
+   * Writes what became of a notice. When a message went out, this record is all that stops the
+   * sweep from sending it again once the lease runs out (the providers take no idempotency key),
+   * so a store outage does not end it: the write is tried again (it is idempotent: it applies only
+   * to a record still in flight) for up to half the lease before the error is let through.
+   */
+  private async recordOutcome(record: NotificationRecord, outcome: Outcome): Promise<StatusReport[]> {
+    const giveUpAt = Date.now() + this.config.NOTIFICATION_LEASE_MS / 2;
+    for (let pause = 100; ; pause = Math.min(2 * pause, 2000)) {
+      try {
+        return await this.notifications.finish(record, outcome, new Date());
+      } catch (error) {
+        if (!outcome.send || !isTransient(error) || Date.now() + pause > giveUpAt) throw error;
+        this.logger.warn(`notification ${record._id} sent, its record not written yet (${(error as Error).message}); trying again in ${pause} ms`, { notificationId: record._id });
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   private async applyReport(notificationId: string, report: StatusReport): Promise<void> {
