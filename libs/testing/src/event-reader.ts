@@ -20,18 +20,16 @@ export interface EventReader {
 /**
  * Reads what is published on `topics` from now on, as an analyst's consumer would: a group of its
  * own, positioned at the end of each topic. The topics must exist (start the producing service first).
- * `fromBeginning` reads everything the topics hold instead: for a check after a broker restart, which
- * must not depend on a consumer that lived through it.
  */
-export async function readEvents(topics: string[], { fromBeginning = false }: { fromBeginning?: boolean } = {}): Promise<EventReader> {
+export async function readEvents(topics: string[]): Promise<EventReader> {
   const groupId = `test-reader-${randomUUID()}`;
-  if (!fromBeginning) await startGroupAtEnd(groupId, topics);
+  await startGroupAtEnd(groupId, topics);
   const consumer = new Kafka({ clientId: 'test-reader', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).consumer({
     groupId,
   });
   const events: ReadEvent[] = [];
   await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning });
+  await consumer.subscribe({ topics });
   await consumer.run({
     eachMessage: async ({ topic, message }) => {
       events.push({
