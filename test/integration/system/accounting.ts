@@ -61,19 +61,16 @@ const groupBy = <T>(items: readonly T[], key: (item: T) => string | undefined): 
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const value = key(item);
-    if (value !== undefined) groups.set(value, [...(groups.get(value) ?? []), item]);
+    if (value === undefined) continue;
+    const group = groups.get(value);
+    if (group) group.push(item);
+    else groups.set(value, [item]);
   }
   return groups;
 };
 
-const countBy = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, number> => {
-  const counts = new Map<string, number>();
-  for (const item of items) {
-    const value = key(item);
-    if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
-  }
-  return counts;
-};
+const countBy = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, number> =>
+  new Map([...groupBy(items, key)].map(([value, group]) => [value, group.length]));
 
 /**
  * Follows every message of the ledger through the system by the ids each stage derives from the
@@ -138,7 +135,7 @@ export async function account(
     new Map(
       [...groups].map(([key, sends]) => {
         if (!resentAcrossCrash(sends.map((send) => send.at), notificationKills)) return [key, sends.length];
-        resent.push(`${what} ${key}`);
+        resent.push(`${what} ${key.replace(/^\+?\d{10,}\|/, '')}`);
         return [key, 1];
       }),
     );
@@ -207,7 +204,7 @@ export async function account(
     stages,
     lost: stages.reduce((sum, each) => sum + each.lost.length, 0),
     duplicated: stages.reduce((sum, each) => sum + each.duplicated.length, 0),
-    resentAcrossCrash: resent.map((key) => key.replace(/\+?\d{10,}\|/, '')),
+    resentAcrossCrash: resent,
     reportIds,
     totals: {
       reported: reported.found,
