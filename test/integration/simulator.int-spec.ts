@@ -2,17 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { CloudEventHeaders, type DeliveryStatus, type ReportAttributed, type ReportReceived, Topics } from '@cc/contracts';
-import { type EventReader, freePort, readEvents, type ServiceProcess, spawnService, startGroupAtEnd, waitFor, waitUntilReady } from '@cc/testing';
+import { type EventReader, freePort, loadEsmScript, readEvents, type ServiceProcess, spawnService, startGroupAtEnd, waitFor, waitUntilReady } from '@cc/testing';
 import { simulate, type SimulationResult } from '../../tools/simulator/src/simulator';
 
 interface LocalEnv {
   localServiceEnv(service: string, options: { intakeUrl: string }): Record<string, string>;
 }
 
-/** deploy/local/local-env.mjs, through a real dynamic import (swc would turn it into require()). */
-function loadLocalEnv(): Promise<LocalEnv> {
-  const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<LocalEnv>;
-  return importEsm(`file://${join(__dirname, '..', '..', 'deploy', 'local', 'local-env.mjs')}`);
+function loadLocalEnv(): LocalEnv {
+  return loadEsmScript<LocalEnv>(join(__dirname, '..', '..', 'deploy', 'local', 'local-env.mjs'));
 }
 
 /**
@@ -33,7 +31,7 @@ describe('Channel simulator', () => {
   const output: string[] = [];
 
   beforeAll(async () => {
-    const local = await loadLocalEnv();
+    const local = loadLocalEnv();
     const intakePort = String(await freePort());
     const intakeUrl = `http://127.0.0.1:${intakePort}`;
     await Promise.all([startGroupAtEnd(intakeGroup), startGroupAtEnd(membershipGroup)]);

@@ -15,6 +15,7 @@ describe('store restart', () => {
 
   withLocalStore(`every one of ${CONNECTIONS} busy connections answers again after each of ${RESTARTS} restarts`, async () => {
     guardDriverSocketWrites();
+    const infra = await loadLocalInfra();
     const db = `store_restart_${randomUUID().slice(0, 8)}`;
     const connections = await Promise.all(
       Array.from({ length: CONNECTIONS }, () =>
@@ -37,7 +38,6 @@ describe('store restart', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     });
-    const infra = await loadLocalInfra();
     try {
       for (let restart = 1; restart <= RESTARTS; restart++) {
         await new Promise((resolve) => setTimeout(resolve, 2000));

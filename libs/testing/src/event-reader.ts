@@ -26,6 +26,13 @@ export async function readEvents(topics: string[]): Promise<EventReader> {
   await startGroupAtEnd(groupId, topics);
   const consumer = new Kafka({ clientId: 'test-reader', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).consumer({
     groupId,
+    // Tests restart the broker: the group's members are stored with it, and a reader that rejoins
+    // after its crash-and-restart comes back as a new member, so the broker first waits for the old
+    // one to leave — the session timeout (kafkajs: 30 s) or the rebalance timeout (60 s). Short
+    // ones bring the reader back in seconds instead of a minute.
+    sessionTimeout: 10_000,
+    rebalanceTimeout: 10_000,
+    heartbeatInterval: 1_000,
   });
   const events: ReadEvent[] = [];
   await consumer.connect();

@@ -29,11 +29,24 @@ export interface LocalInfra {
   down(options?: InfraOptions): Promise<unknown>;
 }
 
+/**
+ * Loads one of the project's plain ESM scripts (deploy/local/*.mjs) with Node's own `require`,
+ * outside Jest's module sandbox. Not `import()` from inside a test file: Jest routes a dynamic
+ * import to the test file that compiled the calling code, and V8 shares compiled code between
+ * files with the same source, so a later file's import was now and then sent to an earlier file's
+ * torn-down environment ("import a file after the Jest environment has been torn down") and the
+ * run then hung at exit. `process.getBuiltinModule` gives the real `module` (Jest's own stands in
+ * for `require('node:module')`), and Node 22.12+ requires ESM without top-level await
+ * synchronously.
+ */
+export function loadEsmScript<T>(path: string): T {
+  const { createRequire } = process.getBuiltinModule('node:module');
+  return createRequire(__filename)(path) as T;
+}
+
 /** The local infrastructure script is plain ESM, shared with `npm run infra:*`. */
 export function loadLocalInfra(): Promise<LocalInfra> {
-  // A real dynamic import: swc would otherwise turn it into require(), which cannot load .mjs here.
-  const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<LocalInfra>;
-  return importEsm(`file://${INFRA_SCRIPT}`);
+  return Promise.resolve(loadEsmScript<LocalInfra>(INFRA_SCRIPT));
 }
 
 export async function dockerAvailable(): Promise<boolean> {
