@@ -2,8 +2,9 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
  * One consumer batch of attributions, open (`pending`) from before its attributions are written
- * until their events are published. The batch, not each attribution, carries "not yet published":
- * closing it is one small write however many reports it held.
+ * until their events are published, then deleted. The batch, not each attribution, carries "not yet
+ * published": closing it is one small write however many reports it held, and the collection holds
+ * only what is still to publish.
  */
 @Schema({ collection: 'attribution_batches', versionKey: false })
 export class AttributionBatchDocument {
@@ -15,9 +16,6 @@ export class AttributionBatchDocument {
 
   @Prop({ type: Boolean })
   pending?: boolean;
-
-  @Prop({ type: Date })
-  closedAt?: Date;
 }
 
 export const AttributionBatchSchema = SchemaFactory.createForClass(AttributionBatchDocument);

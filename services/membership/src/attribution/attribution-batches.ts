@@ -17,7 +17,7 @@ const SWEEP_LIMIT = 100;
  * crash or a broker outage left unpublished: a redelivered report whose batch is still open, or
  * the sweep (every OUTBOX_SWEEP_INTERVAL_MS, never on top of itself, batches older than that),
  * publishes every event of the batch again — the same ids, so consumers apply each once — and
- * closes it. A closed batch's reports publish nothing when redelivered.
+ * closes it. Closing deletes it; a redelivered report whose batch is gone publishes nothing.
  */
 @Injectable()
 export class AttributionBatches implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -35,6 +35,11 @@ export class AttributionBatches implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
+    // Versions before 2026-11-27 kept closed batches (marked, not deleted): cleared once, off the boot path.
+    this.batches
+      .deleteMany({ pending: { $ne: true } })
+      .exec()
+      .catch((error: unknown) => this.logger.warn(`closed attribution batches of an earlier version not cleared: ${(error as Error).message}`));
     this.timer = setInterval(() => {
       if (!this.sweeping && !this.stopped) this.sweeping = this.sweep().finally(() => (this.sweeping = undefined));
     }, this.config.OUTBOX_SWEEP_INTERVAL_MS);
@@ -102,8 +107,9 @@ export class AttributionBatches implements OnApplicationBootstrap, BeforeApplica
     await this.close(batch);
   }
 
+  /** A closed batch is a deleted one: nothing reads it again, and the collection holds only open batches. */
   private async close(batch: string): Promise<void> {
-    await this.batches.updateOne({ _id: batch }, { $unset: { pending: '' }, $set: { closedAt: new Date() } }).exec();
+    await this.batches.deleteOne({ _id: batch }).exec();
   }
 
   private async publish(entry: OutboxEntry, inMemory: boolean): Promise<void> {

@@ -93,7 +93,8 @@ describe('attribution', () => {
     });
     return batch;
   };
-  const isClosed = async (batch: string) => !(await store.collection('attribution_batches').findOne({ _id: batch as never }))?.pending;
+  // Closed is deleted: the collection keeps only batches still to publish.
+  const isClosed = async (batch: string) => (await store.collection('attribution_batches').findOne({ _id: batch as never })) === null;
 
   it('publishes what a crashed batch wrote when one of its reports comes again, once, as it was stored', async () => {
     const report = reportFrom(phone(7));
@@ -106,6 +107,15 @@ describe('attribution', () => {
     await deliver(report);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(attributedAs(report.reportId)).toHaveLength(1);
+  });
+
+  it('deletes the batch once its attributions are published, keeping only open batches', async () => {
+    const report = reportFrom(phone(9));
+    await deliver(report);
+    await waitFor('the attribution published', () => attributedAs(report.reportId)[0]);
+    const stored = await store.collection<{ _id: string; batch?: string }>('attributions').findOne({ _id: report.reportId });
+    expect(stored?.batch).toEqual(expect.any(String));
+    await waitFor('its batch closed', () => isClosed(stored!.batch!));
   });
 
   it('publishes a batch left open by another process once it is older than the sweep interval', async () => {
