@@ -1,8 +1,9 @@
 /**
  * Intake throughput: signed WhatsApp webhooks into the real intake service (its own process: verify
  * the signature, parse, store the report with its event, publish with acks=all, answer 200 once
- * Kafka has it), beside a raw Fastify hello-world and a raw kafkajs batched producer measured in
- * the same run on the same machine.
+ * Kafka has it), beside a raw Fastify hello-world, a store-free door (intake's steps without Nest
+ * and the store: the ceiling of any door here) and a raw kafkajs batched producer, measured in the
+ * same run on the same machine.
  *
  *   npm run -s build && node dist/bench/intake-webhook.js [--seconds 10] [--connections 100]
  *
@@ -263,13 +264,32 @@ async function measureIntake(
   }
 }
 
-async function measureProducer(kafka: Kafka, admin: Admin, options: Options, topic: string): Promise<{ result: ProducerBaselineResult; recordBytes: number }> {
+/** The baselines' own topic, with the partitions and replication of the one intake writes, so that acks=all means the same. */
+async function createRunTopic(admin: Admin, topic: string): Promise<void> {
   const [metadata] = (await admin.fetchTopicMetadata({ topics: [ReportReceivedEvent.topic] })).topics;
-  // The same partitions and replication as the topic intake writes, so that acks=all means the same.
   await admin.createTopics({
     topics: [{ topic, numPartitions: metadata!.partitions.length, replicationFactor: metadata!.partitions[0]!.replicas.length }],
     waitForLeaders: true,
   });
+}
+
+/** Intake's steps without Nest and without the store (bench/store-free-door.ts), on the run's topic. */
+async function measureStoreFreeDoor(options: Options, servers: Servers, topic: string, onRun: (result: LoadResult) => void): Promise<Peak> {
+  const door = await startChildServer({
+    name: 'store-free door',
+    script: join(__dirname, 'store-free-door.js'),
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', KAFKA_BROKERS: servers.kafkaBrokers, TOPIC: topic, WHATSAPP_APP_SECRET: APP_SECRET },
+    ready: async (url) => (await fetch(`${url}/ready`)).ok,
+  });
+  try {
+    const { peak, sweep } = await findPeak(door, new WhatsAppWebhooks(APP_SECRET, options.senders), options, onRun);
+    return { peak, sweep };
+  } finally {
+    await door.stop();
+  }
+}
+
+async function measureProducer(kafka: Kafka, admin: Admin, options: Options, topic: string): Promise<{ result: ProducerBaselineResult; recordBytes: number }> {
   const webhooks = new WhatsAppWebhooks(APP_SECRET, options.senders);
   const records = Array.from({ length: options.kafkaBatch * PRODUCER_POOL_BATCHES }, () => reportReceivedRecord(webhooks.next()));
   const result = await runProducerBaseline(kafka, { topic, seconds: options.seconds, warmupSeconds: options.warmupSeconds, batchSize: options.kafkaBatch, records });
@@ -328,6 +348,8 @@ async function main(): Promise<void> {
     const intake = await measureIntake(options, servers, admin, store, names, (name, result) => print(loadRow(name, result)));
 
     topicCreated = true;
+    await createRunTopic(admin, names.topic);
+    const door = await measureStoreFreeDoor(options, servers, names.topic, (result) => print(loadRow('store-free door (no Nest, no store)', result)));
     const producer = await measureProducer(kafka, admin, options, names.topic);
     const p = producer.result;
     print(
@@ -337,6 +359,7 @@ async function main(): Promise<void> {
 
     const ratioFastify = intake.peak.rps / fastify.peak.rps;
     const ratioKafka = intake.peak.rps / p.mps;
+    const ratioDoor = door.peak.rps / fastify.peak.rps;
     const throughputPass = ratioFastify >= TARGET_RATIO;
     const latencyPass = intake.halfPaced.latencyMs.p99 < TARGET_P99_MS;
     const autocannonLatencyPass = intake.half.latencyMs.p99 < TARGET_P99_MS;
@@ -347,6 +370,10 @@ async function main(): Promise<void> {
     );
     print(`intake / fastify: ${ratioFastify.toFixed(3)}x (target >= ${TARGET_RATIO}x)  ${verdict(throughputPass)}`);
     print(`intake / kafkajs: ${ratioKafka.toFixed(3)}x (webhooks/s over the raw producer's messages/s)`);
+    print(
+      `store-free door: ${Math.round(door.peak.rps)} req/s (c=${door.peak.connections}) = ${ratioDoor.toFixed(3)}x fastify, the most a door doing intake's work ` +
+        `without Nest and the store reaches here; intake / door ${(intake.peak.rps / door.peak.rps).toFixed(3)}x`,
+    );
     print(
       `intake p99 at half of peak (${intake.halfPaced.overallRate} req/s), evenly paced: ${fmt(intake.halfPaced.latencyMs.p99, 2)} ms ` +
         `(target < ${TARGET_P99_MS} ms)  ${verdict(latencyPass)}`,
@@ -377,8 +404,9 @@ async function main(): Promise<void> {
       intakeSweep: intake.sweep,
       intakeHalfPeakAutocannon: intake.half,
       intakeHalfPeakPaced: intake.halfPaced,
+      storeFreeDoor: { peak: door.peak, sweep: door.sweep },
       kafkajs: { ...p, batchSize: options.kafkaBatch },
-      ratios: { intakeOverFastify: ratioFastify, intakeOverKafkajs: ratioKafka },
+      ratios: { intakeOverFastify: ratioFastify, intakeOverKafkajs: ratioKafka, storeFreeDoorOverFastify: ratioDoor, intakeOverStoreFreeDoor: intake.peak.rps / door.peak.rps },
       targets: {
         throughput: { target: `intake/fastify >= ${TARGET_RATIO}`, reached: ratioFastify, pass: throughputPass },
         latency: {
