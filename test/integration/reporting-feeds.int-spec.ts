@@ -205,6 +205,16 @@ describe('reporting HQ feeds', () => {
     }
   });
 
+  it('reports consumer lag per group: reporting’s own and its feeds’ read the same topic apart', async () => {
+    const metrics = await (await fetch(`${reporting.url}/metrics`)).text();
+    const topic = Topics.ReportAttributed.replace(/\./g, '\\.');
+    const lagOf = (group: string) => new RegExp(`^kafka_consumer_lag\\{group="${group}",topic="${topic}",partition="\\d+"`, 'm');
+    expect(metrics).toMatch(lagOf(groupId));
+    expect(metrics).toMatch(lagOf(`${groupId}-feeds`));
+    // The poison of the test above, counted against the feeds' group that dead-lettered it.
+    expect(metrics).toMatch(new RegExp(`^kafka_consumer_messages_total\\{group="${groupId}-feeds",topic="${topic}",outcome="dead-lettered"`, 'm'));
+  });
+
   it('prints a feed’s records with the feed CLI', async () => {
     const admin = new Kafka({ clientId: 'reporting-feeds-test-admin', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).admin();
     await admin.connect();

@@ -101,8 +101,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    const stopTimer = this.metrics.consumerBatchDuration.startTimer({ topic: batch.topic });
-    this.metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+    const stopTimer = this.metrics.consumerBatchDuration.startTimer({ group: this.config.KAFKA_GROUP_ID, topic: batch.topic });
+    this.metrics.consumerLag.set({ group: this.config.KAFKA_GROUP_ID, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
     try {
       await this.processMessages(payload);
     } finally {
@@ -132,7 +132,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
       });
       await payload.heartbeat();
-      this.metrics.consumerMessages.inc({ topic: batch.topic, outcome: 'applied' }, events.length - outcome.failed.length);
+      this.metrics.consumerMessages.inc({ group: this.config.KAFKA_GROUP_ID, topic: batch.topic, outcome: 'applied' }, events.length - outcome.failed.length);
     }
   }
 
@@ -173,7 +173,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           partition: payload.batch.partition,
           events: events.length,
         });
-        this.metrics.consumerRetries.inc({ topic: payload.batch.topic, kind: transient ? 'transient' : 'handler' });
+        this.metrics.consumerRetries.inc({ group: this.config.KAFKA_GROUP_ID, topic: payload.batch.topic, kind: transient ? 'transient' : 'handler' });
         if (!(await this.pause(delay, payload))) return 'stopped';
       }
     }
@@ -213,6 +213,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       acks: -1,
       messages: failures.map((failure) => deadLetterMessage(failure.message, source, failure.reason, now)),
     });
-    this.metrics.consumerMessages.inc({ topic, outcome: 'dead-lettered' }, failures.length);
+    this.metrics.consumerMessages.inc({ group: this.config.KAFKA_GROUP_ID, topic, outcome: 'dead-lettered' }, failures.length);
   }
 }

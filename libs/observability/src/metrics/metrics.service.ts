@@ -27,30 +27,31 @@ export class MetricsService {
 
   readonly consumerMessages = new Counter({
     name: 'kafka_consumer_messages_total',
-    help: 'Consumed messages by topic and outcome (applied, dead-lettered)',
-    labelNames: ['topic', 'outcome'] as const,
+    help: 'Consumed messages by consumer group, topic and outcome (applied, dead-lettered)',
+    labelNames: ['group', 'topic', 'outcome'] as const,
     registers: [this.registry],
   });
 
   readonly consumerRetries = new Counter({
     name: 'kafka_consumer_retries_total',
-    help: 'Handler retries by topic and kind (transient outage, handler failure)',
-    labelNames: ['topic', 'kind'] as const,
+    help: 'Handler retries by consumer group, topic and kind (transient outage, handler failure)',
+    labelNames: ['group', 'topic', 'kind'] as const,
     registers: [this.registry],
   });
 
   readonly consumerBatchDuration = new Histogram({
     name: 'kafka_consumer_batch_duration_seconds',
-    help: 'Time to process one fetched batch, from decode to committed offset',
-    labelNames: ['topic'] as const,
+    help: 'Time to process one fetched batch, from decode to committed offset, by consumer group and topic',
+    labelNames: ['group', 'topic'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
 
   readonly consumerLag = new Gauge({
     name: 'kafka_consumer_lag',
-    help: 'Messages behind the partition high watermark when the last batch was fetched',
-    labelNames: ['topic', 'partition'] as const,
+    help: 'Messages behind the partition high watermark when the last batch was fetched, by consumer group',
+    // The group too: one process may run several (reporting's own and its feeds') over one topic.
+    labelNames: ['group', 'topic', 'partition'] as const,
     registers: [this.registry],
   });
 

@@ -108,15 +108,21 @@ describe(ReportWriter.name, () => {
   let relayed: string[];
   let sut: ReportsService;
 
-  beforeEach(() => {
+  /**
+   * A publication the test leaves unacknowledged times out after `publishTimeoutMs`; long by default,
+   * so that a busy machine (the unit tier runs in parallel) never times out one the test acknowledges.
+   */
+  const build = (publishTimeoutMs = 30_000) => {
     reports = new FakeReports();
     publisher = new FakePublisher();
     relayed = [];
-    const config = { INTAKE_WRITE_BATCH_MAX: 250, INTAKE_WRITE_BATCHES_IN_FLIGHT: 1, INTAKE_PUBLISH_TIMEOUT_MS: 100 } as IntakeConfig;
+    const config = { INTAKE_WRITE_BATCH_MAX: 250, INTAKE_WRITE_BATCHES_IN_FLIGHT: 1, INTAKE_PUBLISH_TIMEOUT_MS: publishTimeoutMs } as IntakeConfig;
     const writer = new ReportWriter(reports as unknown as IntakeReportRepository, publisher as unknown as EventPublisher, config);
     const relay = { publishNow: async (id: string) => void relayed.push(id) } as unknown as IntakeReportOutboxRelay;
     sut = new ReportsService(reports as unknown as IntakeReportRepository, writer, relay, new SenderRateLimiter({ burst: 1000, perMinute: 1000 }), config);
-  });
+  };
+
+  beforeEach(() => build());
 
   it('writes a lone report at once, the reports arriving meanwhile in one batch, and answers each once its event is acknowledged', async () => {
     const lone = sut.accept(message('wamid.lone'));
@@ -232,6 +238,7 @@ describe(ReportWriter.name, () => {
   });
 
   it('answers BrokerUnavailableError when Kafka does not acknowledge in time, leaves the report pending, and a retry waits on the same publication', async () => {
+    build(100);
     const first = rejection(sut.accept(message('wamid.unacked')));
     await reports.releaseAll();
     expect(await first).toBeInstanceOf(BrokerUnavailableError);
