@@ -2,24 +2,22 @@
  * The store-free door of the intake bench, run as its own process: what any intake could at most
  * do on this machine if it wrote nothing to the store. Plain Fastify (no Nest), and per webhook
  * intake's own steps except the store: the raw body kept, `X-Hub-Signature-256` verified, intake's
- * WhatsApp parser and canonical report, the CloudEvents record, published with the services'
- * producer settings (idempotent, acks=all, one request in flight, sends of a few milliseconds
+ * WhatsApp parser and canonical report, the CloudEvents record, published by the services'
+ * own EventPublisher (idempotent, acks=all, one request in flight, sends of a few milliseconds
  * gathered into one request) and answered 200 once Kafka has it. No dedupe, no rate limit, no
  * logging: a ceiling to read intake's figure against, not a design.
  *
  * Environment: PORT, KAFKA_BROKERS, TOPIC (created by the bench), WHATSAPP_APP_SECRET.
  */
+import { Logger } from '@nestjs/common';
 import Fastify from 'fastify';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { ReportReceivedEvent } from '@cc/contracts';
-import { cloudEventRecord } from '@cc/messaging';
-import { MicroBatcher } from '../libs/messaging/src/producer/micro-batcher';
+import type { ServiceConfig } from '@cc/config';
+import { EventPublisher } from '@cc/messaging';
 import { parseWhatsAppWebhook } from '../services/intake/src/channels/whatsapp/whatsapp-webhook.parser';
 import { verifyWhatsAppSignature } from '../services/intake/src/channels/whatsapp/whatsapp-signature';
 import { canonicalReport } from '../services/intake/src/reports/canonical-report';
-
-/** The services' default (KAFKA_PRODUCER_LINGER_MS). */
-const LINGER_MS = 5;
 
 function required(name: string): string {
   const value = process.env[name];
@@ -30,18 +28,14 @@ function required(name: string): string {
 async function main(): Promise<void> {
   const topic = required('TOPIC');
   const appSecret = required('WHATSAPP_APP_SECRET');
-  const producer = new Kafka({ clientId: 'bench-store-free-door', brokers: required('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING }).producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  await producer.connect();
-  const batcher = new MicroBatcher((topicMessages) => producer.sendBatch({ topicMessages, acks: -1 }).then(() => undefined), {
-    lingerMs: LINGER_MS,
-    maxBatchMessages: 500,
-    maxPendingMessages: 10_000,
-  });
+  // The services' own publisher (it validates each event, as intake's outbox entry does) with their
+  // defaults, outside Nest: the only settings it reads. Its per-event debug line would be printed.
+  Logger.overrideLogger(['error', 'warn']);
+  const kafka = new Kafka({ clientId: 'bench-store-free-door', brokers: required('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING });
+  const publisher = new EventPublisher(kafka, { SERVICE_NAME: 'bench', KAFKA_PRODUCER_LINGER_MS: 5 } as ServiceConfig);
+  await publisher.onModuleInit();
+  // The run's own topic instead of report-received, which intake's consumers read.
+  const definition = { ...ReportReceivedEvent, topic } as unknown as typeof ReportReceivedEvent;
 
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -52,15 +46,14 @@ async function main(): Promise<void> {
     if (!parsed.ok) return reply.code(400).send({ code: 'MALFORMED' });
     const receivedAt = new Date();
     const reports = parsed.messages.map((message) => canonicalReport(message, receivedAt));
-    await Promise.all(reports.map((report) => batcher.enqueue(topic, cloudEventRecord(ReportReceivedEvent, report, { id: report.reportId, source: '/connect-center/bench' }))));
+    await Promise.all(reports.map((report) => publisher.publish(definition, report, { id: report.reportId })));
     return { reports: reports.map((report) => ({ reportId: report.reportId })) };
   });
   app.get('/ready', async () => ({ ok: true }));
   const close = () =>
     void app
       .close()
-      .then(() => batcher.flush())
-      .then(() => producer.disconnect())
+      .then(() => publisher.onApplicationShutdown())
       .then(() => process.exit(0));
   process.once('SIGTERM', close);
   process.once('SIGINT', close);

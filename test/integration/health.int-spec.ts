@@ -51,7 +51,7 @@ describe('service health and metrics endpoints', () => {
   const withLocalBroker = currentInfraMode() === 'local' ? it : it.skip;
 
   withLocalBroker('goes not-ready while the broker is stopped and ready again after it restarts', async () => {
-    const infra = await loadLocalInfra();
+    const infra = loadLocalInfra();
     await infra.down(quietly({ components: ['kafka'] }));
     try {
       const down = await waitFor('readiness to fail', async () => {

@@ -15,7 +15,7 @@ describe('store restart', () => {
 
   withLocalStore(`every one of ${CONNECTIONS} busy connections answers again after each of ${RESTARTS} restarts`, async () => {
     guardDriverSocketWrites();
-    const infra = await loadLocalInfra();
+    const infra = loadLocalInfra();
     const db = `store_restart_${randomUUID().slice(0, 8)}`;
     const connections = await Promise.all(
       Array.from({ length: CONNECTIONS }, () =>

@@ -131,7 +131,7 @@ describe('the system end to end', () => {
         faultsSkipped.push(`broker outage and store restart (infrastructure is ${currentInfraMode()}, not the local processes this suite can stop)`);
         return;
       }
-      const infra = await loadLocalInfra();
+      const infra = loadLocalInfra();
       await pace(2000);
       await infra.down(quietly({ components: ['kafka'] }));
       await pace(10000);

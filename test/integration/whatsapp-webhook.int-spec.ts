@@ -160,7 +160,7 @@ describe('WhatsApp webhook', () => {
   withLocalBroker('answers 503 while Kafka is down, and the retry afterwards gets the one report', async () => {
     const message = whatsAppMessages.text('Kafka band hai tab bhi shikayat');
     const body = whatsAppWebhook({ messages: [message], contacts: whatsAppContactsFor([message]) });
-    const infra = await loadLocalInfra();
+    const infra = loadLocalInfra();
     await infra.down(quietly({ components: ['kafka'] }));
     try {
       const during = await post(body);

@@ -25,7 +25,7 @@ async function startInfrastructure(): Promise<StartedInfra> {
     return { mode: 'external', stop: async () => undefined };
   }
   if (process.env.CC_TEST_INFRA !== 'local' && (await dockerAvailable())) return startContainers();
-  const infra = await loadLocalInfra();
+  const infra = loadLocalInfra();
   const { kafkaBrokers, mongoUri, started } = await infra.up(quietly());
   process.env.KAFKA_BROKERS = kafkaBrokers;
   process.env.MONGODB_URI = mongoUri;

@@ -45,8 +45,8 @@ export function loadEsmScript<T>(path: string): T {
 }
 
 /** The local infrastructure script is plain ESM, shared with `npm run infra:*`. */
-export function loadLocalInfra(): Promise<LocalInfra> {
-  return Promise.resolve(loadEsmScript<LocalInfra>(INFRA_SCRIPT));
+export function loadLocalInfra(): LocalInfra {
+  return loadEsmScript<LocalInfra>(INFRA_SCRIPT);
 }
 
 export async function dockerAvailable(): Promise<boolean> {
