@@ -57,6 +57,17 @@ export function resentAcrossCrash(sentAt: readonly number[], notificationKills: 
   return notificationKills.some((killedAt) => first >= killedAt - IN_FLIGHT_MS && first <= killedAt + ON_THE_WIRE_MS && second > killedAt + ON_THE_WIRE_MS);
 }
 
+/**
+ * Which notification an SMS is. An acknowledgement is one per report reference (`R-…`; only
+ * acknowledgements quote one) whatever its text: notification renders at send time in the
+ * recipient's language, so a copy sent again after a restart may read differently. Other SMS
+ * (case notices quote their case's reference in several notices) are told apart by their text.
+ */
+export function smsIdentity(params: { send_to?: unknown; msg?: unknown }): string {
+  const text = String(params.msg);
+  return `${String(params.send_to)}|${/R-[0-9A-F]{12}/.exec(text)?.[0] ?? text}`;
+}
+
 const groupBy = <T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> => {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -140,7 +151,7 @@ export async function account(
       }),
     );
   const whatsAppSends = once(groupBy(fakes.whatsapp.accepted, (message) => message.body.biz_opaque_callback_data as string | undefined), 'WhatsApp notification');
-  const gupshupSends = once(groupBy(fakes.gupshup.accepted, (message) => `${message.params.send_to}|${message.params.msg}`), 'SMS');
+  const gupshupSends = once(groupBy(fakes.gupshup.accepted, (message) => smsIdentity(message.params)), 'SMS');
   const smsSends = new Map<string, number>();
   for (const [key, count] of gupshupSends) {
     const reference = /R-[0-9A-F]{12}/.exec(key)?.[0];
