@@ -1,7 +1,8 @@
 /**
  * Intake throughput: signed WhatsApp webhooks into the real intake service (its own process: verify
- * the signature, parse, store the report with its event, publish with acks=all, answer 200 once
- * Kafka has it), beside a raw Fastify hello-world, a store-free door (intake's steps without Nest
+ * the signature, parse, log the canonical report to report-accepted with acks=all, answer 200 once
+ * Kafka has it; its deduplicator stores each report and publishes report-received behind, and the
+ * bench waits for it to drain and prints its rate: accepted per second is not stored per second), beside a raw Fastify hello-world, a store-free door (intake's steps without Nest
  * and the store: the ceiling of any door here) and a raw kafkajs batched producer, measured in the
  * same run on the same machine.
  *
@@ -18,7 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
-import { ReportReceivedEvent, TOPIC_CATALOGUE } from '@cc/contracts';
+import { ReportReceivedEvent, TOPIC_CATALOGUE, Topics } from '@cc/contracts';
 import { type ChildServer, startChildServer } from './child-server';
 import { type LoadResult, runLoad } from './http-load';
 import { type ProducerBaselineResult, runProducerBaseline } from './kafka-producer-baseline';
@@ -37,6 +38,8 @@ const SENDER_KEY_SECRET = 'bench-sender-key-secret-0123456789abcdef';
  */
 const SESSION_TIMEOUT_MS = 10_000;
 const GROUP_DELETE_TIMEOUT_MS = SESSION_TIMEOUT_MS + 10_000;
+/** How long the deduplicator may take to record what the webhooks logged, after the last phase. */
+const DRAIN_TIMEOUT_MS = 15 * 60_000;
 /** Records the raw producer cycles through. */
 const PRODUCER_POOL_BATCHES = 8;
 
@@ -116,7 +119,46 @@ interface IntakeRun extends Peak {
   stored: number;
   /** Records added to the report-received topic while intake ran (others may publish too). */
   topicGrowth: number;
+  deduplicator: DeduplicatorRun;
   exit: number | string;
+}
+
+/** Intake's deduplicator behind the webhooks: report-accepted read back, stored, published as report-received. */
+interface DeduplicatorRun {
+  /** Records the webhooks logged to report-accepted over every phase. */
+  logged: number;
+  /** Of those, recorded (offsets committed) by the time the last phase ended. */
+  recordedDuringLoad: number;
+  /** Seconds from the first request to the end of the last phase. */
+  loadSeconds: number;
+  /** Seconds from the end of the last phase until every logged record was recorded. */
+  drainSeconds: number;
+  /** Records per second while draining, with no HTTP load: the deduplicator's own pace. */
+  drainRate: number;
+  /** Logged records over the whole time from the first request until drained. */
+  overallRate: number;
+}
+
+/** Logged and recorded records of report-accepted: the topic's end and the group's committed offsets. */
+async function acceptedLog(admin: Admin, groupId: string): Promise<{ end: number; committed: number }> {
+  const ends = await admin.fetchTopicOffsets(Topics.ReportAccepted);
+  const [committed] = await admin.fetchOffsets({ groupId, topics: [Topics.ReportAccepted] });
+  const committedBy = new Map((committed?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]));
+  return {
+    end: ends.reduce((sum, { high }) => sum + Number(high), 0),
+    // No commit yet on a partition: the group starts at its beginning (low).
+    committed: ends.reduce((sum, { partition, low }) => sum + Math.max(committedBy.get(partition) ?? -1, Number(low)), 0),
+  };
+}
+
+/** Polls until the deduplicator has recorded every logged record (or gives up after `timeoutMs`). */
+async function drained(admin: Admin, groupId: string, timeoutMs: number): Promise<{ end: number; committed: number }> {
+  const giveUpAt = Date.now() + timeoutMs;
+  for (;;) {
+    const log = await acceptedLog(admin, groupId);
+    if (log.committed >= log.end || Date.now() > giveUpAt) return log;
+    await sleep(500);
+  }
 }
 
 const fmt = (value: number, digits = 1): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
@@ -247,6 +289,8 @@ async function measureIntake(
   });
   let exit: number | string | undefined;
   try {
+    const logAtStart = await acceptedLog(admin, names.groupId);
+    const loadStartedAt = performance.now();
     const { peak, sweep, warmUpOk } = await findPeak(intake, webhooks, options, (result) => onPhase('intake', result));
     // At half of the peak rate, with the connections that reached the peak.
     const halfRate = Math.max(1, Math.round(peak.rps / 2));
@@ -255,10 +299,24 @@ async function measureIntake(
     const halfPaced = await runPaced(intake.url, WEBHOOK_PATH, webhooks, { connections: peak.connections, seconds: options.seconds, rate: halfRate });
     onPhase('intake, half of peak (evenly paced)', halfPaced);
     const answered = warmUpOk + sweep.reduce((sum, result) => sum + result.ok, 0) + half.ok + halfPaced.ok;
+    const loadEndedAt = performance.now();
+    const logAtLoadEnd = await acceptedLog(admin, names.groupId);
+    const logDrained = await drained(admin, names.groupId, DRAIN_TIMEOUT_MS);
+    const drainedAt = performance.now();
+    const drainSeconds = (drainedAt - loadEndedAt) / 1000;
+    const deduplicator: DeduplicatorRun = {
+      logged: logDrained.end - logAtStart.end,
+      recordedDuringLoad: logAtLoadEnd.committed - logAtStart.committed,
+      loadSeconds: (loadEndedAt - loadStartedAt) / 1000,
+      drainSeconds,
+      drainRate: (logDrained.committed - logAtLoadEnd.committed) / Math.max(drainSeconds, 0.001),
+      overallRate: (logDrained.committed - logAtStart.committed) / ((drainedAt - loadStartedAt) / 1000),
+    };
+    if (logDrained.committed < logDrained.end) print(`the deduplicator had not drained after ${DRAIN_TIMEOUT_MS / 1000} s: ${logDrained.end - logDrained.committed} records left`);
     exit = await intake.stop();
     if (exit !== 0) print(`intake exited ${exit}; its last lines:\n${intake.lastOutput().slice(-5).map((line) => line.slice(0, 300)).join('\n')}`);
     const stored = await store.useDb(names.dbName, { useCache: false }).collection('reports').countDocuments();
-    return { peak, sweep, half, halfPaced, answered, stored, topicGrowth: (await topicEnd(admin)) - topicBefore, exit };
+    return { peak, sweep, half, halfPaced, answered, stored, topicGrowth: (await topicEnd(admin)) - topicBefore, deduplicator, exit };
   } finally {
     if (exit === undefined) await intake.stop();
   }
@@ -383,6 +441,11 @@ async function main(): Promise<void> {
         `(its busiest 100 ms carried ${fmt(intake.half.burstiness)}x the mean: each connection sends its share of a second back to back)`,
     );
     print(`intake 2xx per second, peak phase: ${intake.peak.okBySecond.join(' ')}`);
+    const dedupe = intake.deduplicator;
+    print(
+      `deduplicator (report-accepted → store → report-received): ${dedupe.logged} logged; ${dedupe.recordedDuringLoad} recorded during the ${fmt(dedupe.loadSeconds, 0)} s of load, ` +
+        `the rest drained in ${fmt(dedupe.drainSeconds)} s at ${Math.round(dedupe.drainRate)} reports/s; ${Math.round(dedupe.overallRate)} reports/s from the first request until drained`,
+    );
     const storeCheck = intake.stored >= intake.answered && intake.topicGrowth >= intake.answered ? 'ok' : 'MISMATCH';
     print(
       `store check: ${intake.answered} webhooks answered 2xx, ${intake.stored} reports stored, report-received grew by ${intake.topicGrowth}: ${storeCheck}` +
@@ -416,6 +479,7 @@ async function main(): Promise<void> {
           autocannonOverallRate: { reachedMs: intake.half.latencyMs.p99, pass: autocannonLatencyPass },
         },
       },
+      deduplicator: intake.deduplicator,
       checks: { answered2xx: intake.answered, stored: intake.stored, reportReceivedGrowth: intake.topicGrowth, intakeExit: intake.exit, result: storeCheck },
     };
     const dir = join(repoRoot(), 'bench', 'results');

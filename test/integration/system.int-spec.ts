@@ -16,7 +16,7 @@ import { feedRecordId } from '../../services/reporting/src/feeds/feed-pseudonyms
 /** Messages per second: modest, for a loaded two-core machine running everything at once. */
 const RATE = Number(process.env.E2E_RATE ?? 10);
 /** Event topics whose history belongs to earlier runs; entity topics (units, members) are read from the start. */
-const EVENT_TOPICS = [Topics.ReportReceived, Topics.DeliveryStatus, Topics.ReportAttributed, Topics.CaseEvents, Topics.ChannelMessageIngress];
+const EVENT_TOPICS = [Topics.ReportReceived, Topics.ReportAccepted, Topics.DeliveryStatus, Topics.ReportAttributed, Topics.CaseEvents, Topics.ChannelMessageIngress];
 /** A +91 number, or a bare ten-digit Indian mobile that is not part of a longer token (ids, hashes). */
 const PHONE_LIKE = /\+91[\s-]?\d{4}|(?<![\dA-Za-z_-])[6-9]\d{9}(?![\dA-Za-z_])|[०-९]{10}/;
 const settle = { timeoutMs: 150000, intervalMs: 2000 };

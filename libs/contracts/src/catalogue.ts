@@ -6,7 +6,7 @@ import { FEED_EVENTS, FeedDigestEvent } from './events/feed-record.event';
 import { MemberEvent } from './events/member.event';
 import { OrgUnitEvent } from './events/org-unit.event';
 import { ReportAttributedEvent } from './events/report-attributed.event';
-import { ReportReceivedEvent } from './events/report-received.event';
+import { ReportAcceptedEvent, ReportReceivedEvent } from './events/report-received.event';
 import { deadLetterTopic, type DeadLetterTopic, FEED_STATE_CODES, stateFeedTopic, type Topic, Topics } from './topics';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,6 +52,16 @@ export const TOPIC_CATALOGUE: readonly TopicDefinition[] = [
     cleanupPolicy: 'delete',
     retentionMs: 30 * DAY_MS,
     events: [ReportReceivedEvent],
+  },
+  {
+    name: Topics.ReportAccepted,
+    description:
+      'Intake’s own log: each WhatsApp and SMS message, in canonical form, as intake accepted it before answering the provider. A provider’s retry may appear more than once; intake stores each message once and publishes it once to the report-received topic. Read by intake only.',
+    key: 'senderKey: one sender’s reports stay in order',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    events: [ReportAcceptedEvent],
   },
   {
     name: Topics.DeliveryStatus,

@@ -5,6 +5,11 @@
  */
 export const Topics = {
   ReportReceived: 'cc.intake.report-received.v1',
+  /**
+   * Intake's own log of webhook messages, written before the provider is answered and read back by
+   * intake's deduplicator, which turns each into one report received (docs/intake-log-first.md).
+   */
+  ReportAccepted: 'cc.intake.report-accepted.v1',
   DeliveryStatus: 'cc.intake.delivery-status.v1',
   OrgUnit: 'cc.membership.unit.v1',
   Member: 'cc.membership.member.v1',

@@ -290,7 +290,9 @@ export class TrafficGenerator {
         const reports = (body as { reports?: Array<{ reportId: string; duplicate: boolean }> }).reports ?? [];
         reports.forEach((report, index) => {
           const message = messages[index];
-          if (message && (!report.duplicate || report.reportId !== message.answeredReportId)) {
+          // The same report id is the promise; `duplicate` only says whether this intake process
+          // remembered the message (a replay after intake's SIGKILL is logged again, and stored once).
+          if (message && report.reportId !== message.answeredReportId) {
             this.stats.refusedForGood.push({ providerMessageId: message.providerMessageId, status: 200, body: `a replay was not answered as the same report: ${JSON.stringify(report)}` });
           }
         });

@@ -15,6 +15,8 @@ export type Service = (typeof SERVICES)[number];
  */
 export const TOPIC_CONSUMERS: Readonly<Record<Exclude<Topic, FeedTopic>, readonly Service[]>> = {
   [Topics.ReportReceived]: ['membership', 'reporting'],
+  // Intake's deduplicator: the webhooks' log read back and stored once (docs/intake-log-first.md).
+  [Topics.ReportAccepted]: ['intake'],
   // Grievance keeps read models of the organisation and its post holders, and opens cases from reports.
   [Topics.OrgUnit]: ['grievance'],
   [Topics.Member]: ['grievance'],

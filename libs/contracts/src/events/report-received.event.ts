@@ -81,7 +81,7 @@ export const ReportReceivedEvent = defineEvent({
   schema: reportReceivedSchema,
   key: (report) => report.senderKey,
   subject: (report) => report.reportId,
-  description: 'A worker report accepted from any channel, stored and acknowledged before the channel was answered.',
+  description: 'A worker report from any channel, stored once per channel message (a provider’s retries make no second report).',
   example: {
     reportId: '3f1c2a9e-8d4b-4e2a-9c1f-0a6b7d5e4c3b',
     channel: 'whatsapp',
@@ -105,4 +105,21 @@ export const ReportReceivedEvent = defineEvent({
     channelEndpoint: { id: '106540352242922', address: '+916201234567' },
     declaredUnitCode: 'JH-RAN-KANKE',
   },
+});
+
+/**
+ * The same canonical report, on intake's own log (see Topics.ReportAccepted): a webhook's message
+ * as accepted before the provider was answered, not yet deduplicated. Its `reportId` is derived
+ * from the channel and the provider's message id, so a provider's retry carries the same one.
+ */
+export const ReportAcceptedEvent = defineEvent({
+  type: 'org.connectcenter.intake.report.accepted.v1',
+  version: 1,
+  topic: Topics.ReportAccepted,
+  schema: reportReceivedSchema,
+  key: (report) => report.senderKey,
+  subject: (report) => report.reportId,
+  description:
+    'A WhatsApp or SMS message as intake accepted it, durably on Kafka before the provider was answered; intake deduplicates it and publishes it once as a report received.',
+  example: ReportReceivedEvent.example,
 });

@@ -30,7 +30,7 @@ export function buildIntakeOpenApi(version: string) {
       version,
       summary: 'The public door: channel webhooks and the app API that turn workers’ messages into reports.',
       description:
-        'Every accepted message becomes one canonical report-received event on Kafka (see docs/asyncapi.yaml) before the caller gets its answer: 200/201 means Kafka acknowledged it with acks=all; 503 means retry. A provider’s retry of the same message is the same report. Errors answer `{statusCode, code, message, correlationId}` with a stable `code`.',
+        'Every accepted message becomes one stored report and one canonical report-received event on Kafka (see docs/asyncapi.yaml), and nothing is answered 200/201 before it is durable on Kafka (acks=all); 503 means retry. The app API answers once the report is stored and its report-received event acknowledged. The WhatsApp and SMS webhooks answer once the message is on intake’s own log (`cc.intake.report-accepted.v1`), from which intake stores it and publishes its report-received event moments later, so a store outage does not turn providers away (docs/intake-log-first.md). A provider’s retry of the same message is the same report, with the same `reportId`; `duplicate` on a webhook’s answer is true when this intake replica has seen the message before. Errors answer `{statusCode, code, message, correlationId}` with a stable `code`.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: 'http://localhost:3001', description: 'npm start' }],

@@ -1,7 +1,7 @@
 import { reportReceivedSchema } from '@cc/contracts';
 import { canonicalSenderKey } from '@cc/identity';
 import type { ChannelMessage } from '../channels/channel-message';
-import { canonicalReport, storableText } from './canonical-report';
+import { canonicalReport, nameBasedUuid, reportIdOf, storableText } from './canonical-report';
 
 const message: ChannelMessage = {
   channel: 'whatsapp',
@@ -31,10 +31,23 @@ describe('canonicalReport', () => {
     expect(report.keywords.map((hint) => hint.category)).toEqual(expect.arrayContaining(['bdo', 'complaint']));
   });
 
-  it('gives every report its own id, and carries the app’s declared unit and complaint', () => {
+  it('carries the app’s declared unit and complaint', () => {
     const declared = canonicalReport({ ...message, declaredUnitCode: 'JH-RAN-KANKE', declaredComplaint: { category: 'bdo-conduct' } }, at);
     expect(declared).toMatchObject({ declaredUnitCode: 'JH-RAN-KANKE', declaredComplaint: { category: 'bdo-conduct' } });
-    expect(declared.reportId).not.toBe(canonicalReport(message, at).reportId);
+  });
+
+  it('gives a provider’s retry the same report id, and every other channel message its own', () => {
+    const retry = canonicalReport({ ...message, text: 'resent' }, new Date(at.getTime() + 60_000));
+    expect(retry.reportId).toBe(canonicalReport(message, at).reportId);
+    expect(canonicalReport({ ...message, providerMessageId: `${message.providerMessageId}X` }, at).reportId).not.toBe(retry.reportId);
+    expect(canonicalReport({ ...message, channel: 'sms' }, at).reportId).not.toBe(retry.reportId);
+    expect(reportIdOf(message)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe(nameBasedUuid.name, () => {
+  it('is RFC 9562 version 5 (the DNS namespace’s published example)', () => {
+    expect(nameBasedUuid('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   });
 });
 

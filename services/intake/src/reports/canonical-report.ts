@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { canonicalSenderKey } from '@cc/identity';
 import type { ReportReceived } from '@cc/contracts';
 import type { ChannelMessage } from '../channels/channel-message';
@@ -9,7 +9,7 @@ export function canonicalReport(received: ChannelMessage, receivedAt: Date): Rep
   const message = storableText(received);
   const { script, language } = detectScriptAndLanguage(message.text);
   return {
-    reportId: randomUUID(),
+    reportId: reportIdOf(message),
     channel: message.channel,
     provider: message.provider,
     providerMessageId: message.providerMessageId,
@@ -32,6 +32,27 @@ export function canonicalReport(received: ChannelMessage, receivedAt: Date): Rep
     ...(message.destination && (message.destination.id || message.destination.address) ? { channelEndpoint: { ...message.destination } } : {}),
     ...(message.declaredComplaint ? { declaredComplaint: { ...message.declaredComplaint } } : {}),
   };
+}
+
+/** Connect Center's namespace for report ids (a random UUID, fixed for ever: changing it changes every id). */
+const REPORT_ID_NAMESPACE = '0b6f3c52-8f0e-4c8e-9a51-6f1d2b7a4e90';
+
+/**
+ * The report id of a channel message: a name-based UUID (version 5) of `<channel>:<providerMessageId>`,
+ * the key reports are deduplicated on. A provider's retry gets the same id wherever and whenever
+ * it arrives, so a webhook can answer with the id before the store has deduplicated the message.
+ */
+export function reportIdOf(message: Pick<ChannelMessage, 'channel' | 'providerMessageId'>): string {
+  return nameBasedUuid(REPORT_ID_NAMESPACE, `${message.channel}:${message.providerMessageId}`);
+}
+
+/** RFC 9562 UUID version 5: SHA-1 of the namespace's 16 bytes and the name's UTF-8. */
+export function nameBasedUuid(namespace: string, name: string): string {
+  const hash = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** U+0000, and a UTF-16 surrogate without its other half (JSON's `\ud800` escapes can carry one). */

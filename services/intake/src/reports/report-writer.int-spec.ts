@@ -6,8 +6,12 @@ import { outboxEntry } from '@cc/messaging';
 import { type EventReader, readEvents, type RunningService, startService, waitFor } from '@cc/testing';
 import { AppModule } from '../app.module';
 import { whatsAppContactsFor, whatsAppMessages, whatsAppSignatureHeader, whatsAppWebhook } from '../channels/fixtures';
+import type { ChannelMessage } from '../channels/channel-message';
+import { parseWhatsAppWebhook } from '../channels/whatsapp/whatsapp-webhook.parser';
 import { intakeConfigSchema } from '../config/intake.config';
+import { canonicalReport } from './canonical-report';
 import { IntakeReportRepository, type ReportDraft } from './intake-report.repository';
+import { ReportsService } from './reports.service';
 
 const APP_SECRET = 'test-app-secret-0123456789abcdef';
 const MESSAGES = 40;
@@ -67,16 +71,47 @@ describe('intake group commit', () => {
     const reportIds = new Set(answers.map(({ reportId }) => reportId));
     expect(reportIds.size).toBe(MESSAGES);
 
+    // Webhooks are answered once logged; the deduplicator stores behind.
     const dedupeKeys = messages.map(({ id }) => `whatsapp:${id}`);
-    expect(await reports().countDocuments({ dedupeKey: { $in: dedupeKeys } })).toBe(MESSAGES);
-    // Every event was acknowledged before its 200; once the outbox has settled nothing more is published.
+    await waitFor('every message stored', async () => (await reports().countDocuments({ dedupeKey: { $in: dedupeKeys } })) === MESSAGES);
+    await expectOneEventPerReport(reportIds, messages.map(({ id }) => id));
+  });
+
+  it('records concurrent copies of one message once, through the group commit (the deduplicator’s path, also a replayed log)', async () => {
+    const service = intake.app.get(ReportsService);
+    const messages = Array.from({ length: MESSAGES }, (_, index) => whatsAppMessages.text(`नाली नंबर ${index} बंद है`) as { id: string });
+    const copies = messages.flatMap((message) =>
+      Array.from({ length: COPIES }, (_, copy) => canonicalReport(channelMessage(message), new Date(Date.now() + copy))),
+    );
+    const recorded = await Promise.all(copies.map((report) => service.record(report).then((answer) => ({ id: report.providerMessageId, ...answer }))));
+
+    for (const message of messages) {
+      const forMessage = recorded.filter(({ id }) => id === message.id);
+      expect(new Set(forMessage.map(({ reportId }) => reportId)).size).toBe(1);
+      expect(forMessage.filter(({ duplicate }) => !duplicate)).toHaveLength(1);
+    }
+    const reportIds = new Set(recorded.map(({ reportId }) => reportId));
+    expect(reportIds.size).toBe(MESSAGES);
+    // Recorded means stored and published: no waiting here.
+    expect(await reports().countDocuments({ dedupeKey: { $in: messages.map(({ id }) => `whatsapp:${id}`) } })).toBe(MESSAGES);
+    await expectOneEventPerReport(reportIds, messages.map(({ id }) => id));
+  });
+
+  function channelMessage(message: { id: string }): ChannelMessage {
+    const parsed = parseWhatsAppWebhook(whatsAppWebhook({ messages: [message], contacts: whatsAppContactsFor([message]) }));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return parsed.messages[0]!;
+  }
+
+  /** One report-received per report, with the report id as its ce_id, and nothing more once the outbox has settled. */
+  async function expectOneEventPerReport(reportIds: Set<string>, providerMessageIds: string[]): Promise<void> {
     await waitFor('every report marked relayed', async () => (await reports().countDocuments({ outboxPending: true })) === 0);
     expect(await reports().countDocuments({ outboxBatch: { $exists: true } })).toBe(0);
     const events = () => reader.events.filter((event) => reportIds.has((event.data as ReportReceived).reportId));
     await waitFor('every report on the topic', () => events().length >= MESSAGES);
     expect(events().map((event) => event.headers[CloudEventHeaders.id]).sort()).toEqual([...reportIds].sort());
-    expect(new Set(events().map((event) => (event.data as ReportReceived).providerMessageId))).toEqual(new Set(messages.map(({ id }) => id)));
-  });
+    expect(new Set(events().map((event) => (event.data as ReportReceived).providerMessageId))).toEqual(new Set(providerMessageIds));
+  }
 
   it('settles each document of one insertMany on its own: stored, a duplicate within the batch or of a stored one', async () => {
     const repository = intake.app.get(IntakeReportRepository);

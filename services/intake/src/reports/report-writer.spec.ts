@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ReportAcceptedEvent, type ReportReceived } from '@cc/contracts';
 import type { EventPublisher } from '@cc/messaging';
 import type { ChannelMessage } from '../channels/channel-message';
 import type { IntakeConfig } from '../config/intake.config';
@@ -6,6 +7,7 @@ import type { Settled } from './group-commit';
 import type { IntakeReportOutboxRelay } from './intake-report.outbox-relay';
 import { type DraftOutcome, type IntakeReportRepository, ReportRefusedError, type ReportDraft } from './intake-report.repository';
 import type { IntakeReport } from './intake-report.schema';
+import { canonicalReport } from './canonical-report';
 import { ReportWriter } from './report-writer';
 import { BrokerUnavailableError, IdempotencyKeyReusedError, ReportsService, StoreUnavailableError } from './reports.service';
 import { SenderRateLimiter } from './sender-rate-limiter';
@@ -75,17 +77,27 @@ class FakeReports {
   }
 }
 
-/** Kafka: each publication waits until the test acknowledges it (or never, for an outage). */
+/**
+ * Kafka: each publication waits until the test acknowledges it (or never, for an outage). Report
+ * received events (from the store) and report accepted ones (from a webhook's admission) are kept
+ * apart.
+ */
 class FakePublisher {
   readonly published: string[] = [];
+  readonly admitted: ReportReceived[] = [];
   readonly acks = new Map<string, ReturnType<typeof gate>>();
 
-  publish(_definition: unknown, data: { reportId: string }, options: { id: string; prevalidated?: boolean }): Promise<string> {
+  publish(definition: { type: string }, data: ReportReceived, options?: { id: string; prevalidated?: boolean }): Promise<string> {
+    const ack = gate();
+    if (definition.type === ReportAcceptedEvent.type) {
+      this.admitted.push(data);
+      this.acks.set(`accepted:${this.admitted.length}`, ack);
+      return ack.opened.then(() => randomUUID());
+    }
     expect(options).toMatchObject({ id: data.reportId, prevalidated: true });
     this.published.push(data.reportId);
-    const ack = gate();
     this.acks.set(data.reportId, ack);
-    return ack.opened.then(() => options.id);
+    return ack.opened.then(() => options!.id);
   }
 
   acknowledgeAll(): void {
@@ -112,14 +124,14 @@ describe(ReportWriter.name, () => {
    * A publication the test leaves unacknowledged times out after `publishTimeoutMs`; long by default,
    * so that a busy machine (the unit tier runs in parallel) never times out one the test acknowledges.
    */
-  const build = (publishTimeoutMs = 30_000) => {
+  const build = (publishTimeoutMs = 30_000, burst = 1000) => {
     reports = new FakeReports();
     publisher = new FakePublisher();
     relayed = [];
     const config = { INTAKE_WRITE_BATCH_MAX: 250, INTAKE_WRITE_BATCHES_IN_FLIGHT: 1, INTAKE_PUBLISH_TIMEOUT_MS: publishTimeoutMs } as IntakeConfig;
     const writer = new ReportWriter(reports as unknown as IntakeReportRepository, publisher as unknown as EventPublisher, config);
     const relay = { publishNow: async (id: string) => void relayed.push(id) } as unknown as IntakeReportOutboxRelay;
-    sut = new ReportsService(reports as unknown as IntakeReportRepository, writer, relay, new SenderRateLimiter({ burst: 1000, perMinute: 1000 }), config);
+    sut = new ReportsService(reports as unknown as IntakeReportRepository, writer, relay, publisher as unknown as EventPublisher, new SenderRateLimiter({ burst, perMinute: 1 }), config);
   };
 
   beforeEach(() => build());
@@ -272,5 +284,76 @@ describe(ReportWriter.name, () => {
     expect([...reports.markWrites].sort()).toEqual(['by id', 'whole']); // the blocker's write, whole
     expect(reports.marked).toContain(reports.stored.get('whatsapp:wamid.acked')!._id);
     expect(reports.marked).not.toContain(reports.stored.get('whatsapp:wamid.refused')!._id);
+  });
+
+  describe('a webhook’s message, log first', () => {
+    it('is answered once Kafka has the accepted report, without the store; a retry gets the same report, published once', async () => {
+      const admission = sut.admit(message('wamid.door'));
+      const retryInFlight = sut.admit(message('wamid.door'));
+      await settle();
+      expect(publisher.admitted.map((report) => report.providerMessageId)).toEqual(['wamid.door']);
+      let answered = false;
+      void admission.then(() => (answered = true));
+      await settle();
+      expect(answered).toBe(false); // not before Kafka's acknowledgement
+
+      publisher.acknowledgeAll();
+      const first = await admission;
+      expect(first).toEqual({ reportId: publisher.admitted[0]!.reportId, senderKey: publisher.admitted[0]!.senderKey, receivedAt: publisher.admitted[0]!.receivedAt, duplicate: false });
+      expect(await retryInFlight).toEqual({ ...first, duplicate: true });
+      expect(await sut.admit(message('wamid.door'))).toEqual({ ...first, duplicate: true });
+      expect(publisher.admitted).toHaveLength(1);
+      expect(reports.batches).toEqual([]);
+      expect(publisher.published).toEqual([]);
+    });
+
+    it('answers BrokerUnavailableError when Kafka does not acknowledge in time, and publishes the retry', async () => {
+      build(100);
+      expect(await rejection(sut.admit(message('wamid.kafka-down')))).toBeInstanceOf(BrokerUnavailableError);
+      const retry = sut.admit(message('wamid.kafka-down'));
+      await settle();
+      publisher.acknowledgeAll();
+      expect(await retry).toMatchObject({ duplicate: false });
+      expect(publisher.admitted).toHaveLength(2);
+      expect(publisher.admitted[1]!.reportId).toBe(publisher.admitted[0]!.reportId);
+    });
+
+    it('refuses a sender over the rate (429) unless the message was stored before', async () => {
+      build(30_000, 1);
+      const storedBefore = canonicalReport(message('wamid.stored-before'), new Date());
+      reports.stored.set('whatsapp:wamid.stored-before', { _id: storedBefore.reportId, senderKey: storedBefore.senderKey, report: storedBefore } as IntakeReport);
+      const allowed = sut.admit(message('wamid.allowed')); // the sender's one token
+      publisher.acknowledgeAll();
+      expect(await allowed).toMatchObject({ duplicate: false });
+
+      expect(await rejection(sut.admit(message('wamid.new')))).toMatchObject({ httpStatus: 429, code: 'INTAKE.RATE_LIMITED' });
+      expect(await sut.admit(message('wamid.stored-before'))).toMatchObject({ reportId: storedBefore.reportId, duplicate: true });
+      expect(publisher.admitted.map((report) => report.providerMessageId)).toEqual(['wamid.allowed']);
+    });
+
+    it('is recorded once however often the log carries it: a duplicate publishes nothing, or only an event still pending', async () => {
+      const admission = sut.admit(message('wamid.twice'));
+      publisher.acknowledgeAll();
+      await admission;
+      const report = publisher.admitted[0]!;
+      const first = sut.record(report);
+      await reports.releaseAll();
+      publisher.acknowledgeAll();
+      expect(await first).toMatchObject({ reportId: report.reportId, duplicate: false });
+      await settle();
+      reports.stored.get('whatsapp:wamid.twice')!.outboxPending = undefined; // marked
+
+      const again = sut.record({ ...report, receivedAt: new Date().toISOString() });
+      await reports.releaseAll();
+      expect(await again).toMatchObject({ reportId: report.reportId, duplicate: true });
+      expect(relayed).toEqual([]);
+
+      reports.stored.get('whatsapp:wamid.twice')!.outboxPending = true; // its mark did not happen
+      const pending = sut.record(report);
+      await reports.releaseAll();
+      expect(await pending).toMatchObject({ reportId: report.reportId, duplicate: true });
+      expect(relayed).toEqual([report.reportId]);
+      expect(publisher.published).toEqual([report.reportId]);
+    });
   });
 });

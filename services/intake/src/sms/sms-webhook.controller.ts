@@ -40,7 +40,7 @@ export class SmsWebhookController {
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
   ) {}
 
-  /** Answers empty TwiML once the report's event is acknowledged by Kafka; 503 makes Twilio retry. */
+  /** Answers empty TwiML once the report is logged on Kafka (acks=all, see ReportsService.admit); 503 makes Twilio retry. */
   @Post('twilio')
   @HttpCode(200)
   @Header('content-type', 'text/xml; charset=utf-8')
@@ -53,7 +53,7 @@ export class SmsWebhookController {
     }
     const parsed = parseTwilioInbound(params);
     if (!parsed.ok) throw new BadRequestException({ code: parsed.code, message: parsed.reason });
-    await this.reports.accept(parsed.message);
+    await this.reports.admit(parsed.message);
     return emptyTwiml();
   }
 
@@ -85,7 +85,7 @@ export class SmsWebhookController {
     const fields = this.gupshupCaller(query, address);
     const parsed = parseGupshupInbound(fields);
     if (!parsed.ok) throw new BadRequestException({ code: parsed.code, message: parsed.reason });
-    const { reportId, duplicate } = await this.reports.accept(parsed.message);
+    const { reportId, duplicate } = await this.reports.admit(parsed.message);
     return { reportId, duplicate };
   }
 

@@ -43,8 +43,9 @@ export class WhatsAppWebhookController {
   }
 
   /**
-   * 200 only once every report and status in the POST is acknowledged by Kafka; 503 otherwise, so
-   * that Meta retries (it does, for days) and the retry is deduplicated on the wamid.
+   * 200 only once every report and status in the POST is acknowledged by Kafka (reports logged
+   * first, stored behind: ReportsService.admit); 503 otherwise, so that Meta retries (it does, for
+   * days) and the retry is deduplicated on the wamid.
    */
   @Post()
   @HttpCode(200)
@@ -59,7 +60,7 @@ export class WhatsAppWebhookController {
 
     // In order: one sender's messages in one POST keep their order on the topic.
     const reports = [];
-    for (const message of parsed.messages) reports.push(await this.reports.accept(message));
+    for (const message of parsed.messages) reports.push(await this.reports.admit(message));
     await this.statuses.publish(parsed.statuses);
     return {
       reports: reports.map(({ reportId, duplicate }) => ({ reportId, duplicate })),
