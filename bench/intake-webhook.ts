@@ -113,6 +113,8 @@ interface IntakeRun extends Peak {
   half: LoadResult;
   /** Half of the peak rate, evenly paced. */
   halfPaced: LoadResult;
+  /** Half of the pace the deduplicator drained at (a load the store keeps up with), evenly paced. */
+  halfStored: LoadResult;
   /** 2xx answers over every intake phase, warm-up included. */
   answered: number;
   /** Reports in the run's database once intake has stopped. */
@@ -127,16 +129,15 @@ interface IntakeRun extends Peak {
 interface DeduplicatorRun {
   /** Records the webhooks logged to report-accepted over every phase. */
   logged: number;
-  /** Of those, recorded (offsets committed) by the time the last phase ended. */
-  recordedDuringLoad: number;
-  /** Seconds from the first request to the end of the last phase. */
-  loadSeconds: number;
-  /** Seconds from the end of the last phase until every logged record was recorded. */
+  /** Records logged and not yet recorded when the peak phases ended. */
+  backlogAfterPeak: number;
+  /** Seconds it took to record that backlog with no HTTP load. */
   drainSeconds: number;
-  /** Records per second while draining, with no HTTP load: the deduplicator's own pace. */
+  /** Records per second while draining it: the deduplicator's (the store's) own pace. */
   drainRate: number;
-  /** Logged records over the whole time from the first request until drained. */
-  overallRate: number;
+  /** Records not yet recorded when the half-peak phases ended, and when the half-stored-pace one did. */
+  backlogAfterHalf: number;
+  backlogAfterHalfStored: number;
 }
 
 /** Logged and recorded records of report-accepted: the topic's end and the group's committed offsets. */
@@ -151,12 +152,16 @@ async function acceptedLog(admin: Admin, groupId: string): Promise<{ end: number
   };
 }
 
-/** Polls until the deduplicator has recorded every logged record (or gives up after `timeoutMs`). */
-async function drained(admin: Admin, groupId: string, timeoutMs: number): Promise<{ end: number; committed: number }> {
-  const giveUpAt = Date.now() + timeoutMs;
+/** Waits until the deduplicator has recorded every logged record (or DRAIN_TIMEOUT_MS has passed), timing it. */
+async function drain(admin: Admin, groupId: string): Promise<{ backlog: number; seconds: number; rate: number; log: { end: number; committed: number } }> {
+  const startedAt = performance.now();
+  const before = await acceptedLog(admin, groupId);
   for (;;) {
     const log = await acceptedLog(admin, groupId);
-    if (log.committed >= log.end || Date.now() > giveUpAt) return log;
+    const seconds = (performance.now() - startedAt) / 1000;
+    if (log.committed >= log.end || seconds * 1000 > DRAIN_TIMEOUT_MS) {
+      return { backlog: before.end - before.committed, seconds, rate: (log.committed - before.committed) / Math.max(seconds, 0.001), log };
+    }
     await sleep(500);
   }
 }
@@ -290,33 +295,37 @@ async function measureIntake(
   let exit: number | string | undefined;
   try {
     const logAtStart = await acceptedLog(admin, names.groupId);
-    const loadStartedAt = performance.now();
     const { peak, sweep, warmUpOk } = await findPeak(intake, webhooks, options, (result) => onPhase('intake', result));
+    // The backlog the peak left, drained with no HTTP load: the deduplicator's (the store's) own pace.
+    const afterPeak = await drain(admin, names.groupId);
     // At half of the peak rate, with the connections that reached the peak.
     const halfRate = Math.max(1, Math.round(peak.rps / 2));
     const half = await runLoad(intake.url, WEBHOOK_PATH, webhooks, { connections: peak.connections, seconds: options.seconds, overallRate: halfRate });
     onPhase('intake, half of peak (autocannon)', half);
     const halfPaced = await runPaced(intake.url, WEBHOOK_PATH, webhooks, { connections: peak.connections, seconds: options.seconds, rate: halfRate });
     onPhase('intake, half of peak (evenly paced)', halfPaced);
-    const answered = warmUpOk + sweep.reduce((sum, result) => sum + result.ok, 0) + half.ok + halfPaced.ok;
-    const loadEndedAt = performance.now();
-    const logAtLoadEnd = await acceptedLog(admin, names.groupId);
-    const logDrained = await drained(admin, names.groupId, DRAIN_TIMEOUT_MS);
-    const drainedAt = performance.now();
-    const drainSeconds = (drainedAt - loadEndedAt) / 1000;
+    const afterHalf = await drain(admin, names.groupId);
+    // A load the store keeps up with: half of the pace the deduplicator drained at.
+    const storedRate = Math.max(1, Math.round(afterPeak.rate / 2));
+    const halfStored = await runPaced(intake.url, WEBHOOK_PATH, webhooks, { connections: peak.connections, seconds: options.seconds, rate: storedRate });
+    onPhase('intake, half of the stored pace (paced)', halfStored);
+    const afterHalfStored = await drain(admin, names.groupId);
+    const answered = warmUpOk + sweep.reduce((sum, result) => sum + result.ok, 0) + half.ok + halfPaced.ok + halfStored.ok;
     const deduplicator: DeduplicatorRun = {
-      logged: logDrained.end - logAtStart.end,
-      recordedDuringLoad: logAtLoadEnd.committed - logAtStart.committed,
-      loadSeconds: (loadEndedAt - loadStartedAt) / 1000,
-      drainSeconds,
-      drainRate: (logDrained.committed - logAtLoadEnd.committed) / Math.max(drainSeconds, 0.001),
-      overallRate: (logDrained.committed - logAtStart.committed) / ((drainedAt - loadStartedAt) / 1000),
+      logged: afterHalfStored.log.end - logAtStart.end,
+      backlogAfterPeak: afterPeak.backlog,
+      drainSeconds: afterPeak.seconds,
+      drainRate: afterPeak.rate,
+      backlogAfterHalf: afterHalf.backlog,
+      backlogAfterHalfStored: afterHalfStored.backlog,
     };
-    if (logDrained.committed < logDrained.end) print(`the deduplicator had not drained after ${DRAIN_TIMEOUT_MS / 1000} s: ${logDrained.end - logDrained.committed} records left`);
+    for (const phase of [afterPeak, afterHalf, afterHalfStored]) {
+      if (phase.log.committed < phase.log.end) print(`the deduplicator had not drained after ${DRAIN_TIMEOUT_MS / 1000} s: ${phase.log.end - phase.log.committed} records left`);
+    }
     exit = await intake.stop();
     if (exit !== 0) print(`intake exited ${exit}; its last lines:\n${intake.lastOutput().slice(-5).map((line) => line.slice(0, 300)).join('\n')}`);
     const stored = await store.useDb(names.dbName, { useCache: false }).collection('reports').countDocuments();
-    return { peak, sweep, half, halfPaced, answered, stored, topicGrowth: (await topicEnd(admin)) - topicBefore, deduplicator, exit };
+    return { peak, sweep, half, halfPaced, halfStored, answered, stored, topicGrowth: (await topicEnd(admin)) - topicBefore, deduplicator, exit };
   } finally {
     if (exit === undefined) await intake.stop();
   }
@@ -443,8 +452,13 @@ async function main(): Promise<void> {
     print(`intake 2xx per second, peak phase: ${intake.peak.okBySecond.join(' ')}`);
     const dedupe = intake.deduplicator;
     print(
-      `deduplicator (report-accepted → store → report-received): ${dedupe.logged} logged; ${dedupe.recordedDuringLoad} recorded during the ${fmt(dedupe.loadSeconds, 0)} s of load, ` +
-        `the rest drained in ${fmt(dedupe.drainSeconds)} s at ${Math.round(dedupe.drainRate)} reports/s; ${Math.round(dedupe.overallRate)} reports/s from the first request until drained`,
+      `deduplicator (report-accepted → store → report-received): ${dedupe.logged} logged; the peak phases left ${dedupe.backlogAfterPeak} to record, ` +
+        `drained in ${fmt(dedupe.drainSeconds)} s = ${Math.round(dedupe.drainRate)} reports/s (the store's pace); backlog after the half-peak phases ${dedupe.backlogAfterHalf}, ` +
+        `after the half-stored-pace phase ${dedupe.backlogAfterHalfStored}`,
+    );
+    print(
+      `intake p99 at half of the stored pace (${intake.halfStored.overallRate} req/s, a load the store keeps up with), evenly paced: ${fmt(intake.halfStored.latencyMs.p99, 2)} ms ` +
+        `(target < ${TARGET_P99_MS} ms)  ${verdict(intake.halfStored.latencyMs.p99 < TARGET_P99_MS)}`,
     );
     const storeCheck = intake.stored >= intake.answered && intake.topicGrowth >= intake.answered ? 'ok' : 'MISMATCH';
     print(
@@ -467,6 +481,7 @@ async function main(): Promise<void> {
       intakeSweep: intake.sweep,
       intakeHalfPeakAutocannon: intake.half,
       intakeHalfPeakPaced: intake.halfPaced,
+      intakeHalfStoredPacePaced: intake.halfStored,
       storeFreeDoor: { peak: door.peak, sweep: door.sweep },
       kafkajs: { ...p, batchSize: options.kafkaBatch },
       ratios: { intakeOverFastify: ratioFastify, intakeOverKafkajs: ratioKafka, storeFreeDoorOverFastify: ratioDoor, intakeOverStoreFreeDoor: intake.peak.rps / door.peak.rps },

@@ -62,14 +62,7 @@ describe('intake group commit', () => {
       }),
     );
 
-    for (const message of messages) {
-      const forMessage = answers.filter(({ id }) => id === message.id);
-      expect(new Set(forMessage.map(({ reportId }) => reportId)).size).toBe(1);
-      // Each copy but one is answered as a duplicate of the one that was stored.
-      expect(forMessage.filter(({ duplicate }) => !duplicate)).toHaveLength(1);
-    }
-    const reportIds = new Set(answers.map(({ reportId }) => reportId));
-    expect(reportIds.size).toBe(MESSAGES);
+    const reportIds = oneReportPerMessage(messages, answers);
 
     // Webhooks are answered once logged; the deduplicator stores behind.
     const dedupeKeys = messages.map(({ id }) => `whatsapp:${id}`);
@@ -85,17 +78,23 @@ describe('intake group commit', () => {
     );
     const recorded = await Promise.all(copies.map((report) => service.record(report).then((answer) => ({ id: report.providerMessageId, ...answer }))));
 
-    for (const message of messages) {
-      const forMessage = recorded.filter(({ id }) => id === message.id);
-      expect(new Set(forMessage.map(({ reportId }) => reportId)).size).toBe(1);
-      expect(forMessage.filter(({ duplicate }) => !duplicate)).toHaveLength(1);
-    }
-    const reportIds = new Set(recorded.map(({ reportId }) => reportId));
-    expect(reportIds.size).toBe(MESSAGES);
+    const reportIds = oneReportPerMessage(messages, recorded);
     // Recorded means stored and published: no waiting here.
     expect(await reports().countDocuments({ dedupeKey: { $in: messages.map(({ id }) => `whatsapp:${id}`) } })).toBe(MESSAGES);
     await expectOneEventPerReport(reportIds, messages.map(({ id }) => id));
   });
+
+  /** Every copy of a message answered with one report id, each copy but one as its duplicate; the report ids, one per message. */
+  function oneReportPerMessage(messages: Array<{ id: string }>, answers: Array<{ id: string; reportId: string; duplicate: boolean }>): Set<string> {
+    for (const message of messages) {
+      const forMessage = answers.filter(({ id }) => id === message.id);
+      expect(new Set(forMessage.map(({ reportId }) => reportId)).size).toBe(1);
+      expect(forMessage.filter(({ duplicate }) => !duplicate)).toHaveLength(1);
+    }
+    const reportIds = new Set(answers.map(({ reportId }) => reportId));
+    expect(reportIds.size).toBe(messages.length);
+    return reportIds;
+  }
 
   function channelMessage(message: { id: string }): ChannelMessage {
     const parsed = parseWhatsAppWebhook(whatsAppWebhook({ messages: [message], contacts: whatsAppContactsFor([message]) }));
