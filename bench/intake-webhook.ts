@@ -2,9 +2,10 @@
  * Intake throughput: signed WhatsApp webhooks into the real intake service (its own process: verify
  * the signature, parse, log the canonical report to report-accepted with acks=all, answer 200 once
  * Kafka has it; its deduplicator stores each report and publishes report-received behind, and the
- * bench waits for it to drain and prints its rate: accepted per second is not stored per second), beside a raw Fastify hello-world, a store-free door (intake's steps without Nest
- * and the store: the ceiling of any door here) and a raw kafkajs batched producer, measured in the
- * same run on the same machine.
+ * bench waits for it to drain and prints its rate: answered per second is not stored per second),
+ * beside a raw Fastify hello-world, a store-free door (intake's steps without Nest and the store:
+ * the ceiling of any door here) and a raw kafkajs batched producer, measured in the same run on the
+ * same machine.
  *
  *   npm run -s build && node dist/bench/intake-webhook.js [--seconds 10] [--connections 100]
  *
