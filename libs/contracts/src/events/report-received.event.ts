@@ -113,13 +113,10 @@ export const ReportReceivedEvent = defineEvent({
  * from the channel and the provider's message id, so a provider's retry carries the same one.
  */
 export const ReportAcceptedEvent = defineEvent({
+  // Schema, key, subject and example are report-received's: the same report, one step earlier.
+  ...ReportReceivedEvent,
   type: 'org.connectcenter.intake.report.accepted.v1',
-  version: 1,
   topic: Topics.ReportAccepted,
-  schema: reportReceivedSchema,
-  key: (report) => report.senderKey,
-  subject: (report) => report.reportId,
   description:
     'A WhatsApp or SMS message as intake accepted it, durably on Kafka before the provider was answered; intake deduplicates it and publishes it once as a report received.',
-  example: ReportReceivedEvent.example,
 });

@@ -22,7 +22,11 @@ export class ReportAcceptedConsumer {
     // One sender's reports in the order they were logged; different senders' at once, so that
     // their writes share the report writer's group commit.
     const bySender = new Map<string, Array<ConsumedEvent<ReportReceived>>>();
-    for (const event of events) bySender.set(event.data.senderKey, [...(bySender.get(event.data.senderKey) ?? []), event]);
+    for (const event of events) {
+      const own = bySender.get(event.data.senderKey);
+      if (own) own.push(event);
+      else bySender.set(event.data.senderKey, [event]);
+    }
     const outcomes = await Promise.allSettled(
       [...bySender.values()].map(async (own) => {
         for (const event of own) {
